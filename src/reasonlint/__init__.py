@@ -1,0 +1,46 @@
+"""reasonlint: lint and classify Chinese complaint-cancellation reasons.
+
+>>> import reasonlint
+>>> r = reasonlint.check("商家已于11月3日补发货,订单号20261103001,物流记录已附。")
+>>> r.verdict
+'accept'
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Optional
+
+__version__ = "0.1.0"
+__all__ = ["check", "Linter", "Config", "Result", "Entity", "Finding", "__version__"]
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .linter import Linter
+    from .model import Entity, Finding, Result
+
+
+@lru_cache(maxsize=1)
+def _default_linter() -> "Linter":
+    from .linter import Linter
+
+    return Linter()
+
+
+def check(text: str, *, mode: str = "reason", complaint: Optional[str] = None,
+          channel: Optional[str] = None) -> "Result":
+    """Lint one draft reason with the default configuration."""
+    return _default_linter().check(text, mode=mode, complaint=complaint, channel=channel)
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy so that `import reasonlint` (and the CLI's start-up) stays cheap.
+    if name == "Linter":
+        from .linter import Linter
+        return Linter
+    if name == "Config":
+        from .config import Config
+        return Config
+    if name in ("Result", "Entity", "Finding"):
+        from . import model
+        return getattr(model, name)
+    raise AttributeError(f"module 'reasonlint' has no attribute {name!r}")

@@ -1,0 +1,89 @@
+"""Everything the pipeline learned about one reason, handed to rules, score and suggest."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .classify import Action
+from .config import Config
+from .extract import Extraction
+from .model import Entity, Token
+
+# Slots a placeholder can fill in template mode, by the score part they count for.
+ID_SLOTS = frozenset({"order_id", "complaint_id"})
+
+
+@dataclass
+class Analysis:
+    text: str
+    norm: str
+    mode: str
+    config: Config
+    tokens: list[Token]
+    clauses: list[tuple[int, int]]
+    found: Extraction
+    actions: list[Action]
+    resolution: str
+    channel: str
+    venues: set[str]
+    complaint: Optional[str] = None
+    issues: set[str] = field(default_factory=set)
+    answers_complaint: Optional[bool] = None
+    truncated: bool = False
+
+    # What counts, with template-mode placeholders filling their slots.
+    def _slot(self, slots: frozenset[str] | set[str]) -> bool:
+        return self.mode == "template" and bool(self.found.slots() & set(slots))
+
+    @property
+    def placeholders(self) -> list[Entity]:
+        return self.found.of("placeholder")
+
+    @property
+    def has_identifier(self) -> bool:
+        return bool(self.found.of("order_id") or self.found.of("complaint_id")) or self._slot(ID_SLOTS)
+
+    @property
+    def has_date(self) -> bool:
+        return bool(self.found.of("date")) or self._slot({"date"})
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.found.of("evidence")) or self._slot({"evidence"})
+
+    @property
+    def has_amount(self) -> bool:
+        return bool(self.found.of("amount")) or self._slot({"amount"})
+
+    @property
+    def has_detail(self) -> bool:
+        return self.has_amount or bool(self.found.of("tracking_no"))
+
+    @property
+    def done(self) -> list[Action]:
+        return [a for a in self.actions if a.polarity == "done" and a.concrete]
+
+    @property
+    def negated(self) -> list[Action]:
+        return [a for a in self.actions if a.polarity == "negated" and a.concrete]
+
+    @property
+    def promised(self) -> list[Action]:
+        return [a for a in self.actions if a.polarity == "promised"]
+
+    @property
+    def vague(self) -> list[Action]:
+        return [a for a in self.actions if not a.concrete and a.polarity == "done"]
+
+    def meaningful_length(self) -> int:
+        """CJK characters count one each; a run of ASCII letters or digits counts one."""
+        n, in_run = 0, False
+        for c in self.norm:
+            if c.isascii() and c.isalnum():
+                n += not in_run
+                in_run = True
+                continue
+            in_run = False
+            if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff":
+                n += 1
+        return n

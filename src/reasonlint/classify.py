@@ -1,0 +1,146 @@
+"""Actions and their polarity, the main resolution and the complaint channel.
+
+A resolution phrase (补发, 退款, 到账 …) is an *action*. Its polarity is decided on
+the tokens of its clause: negators before it (within a short window) toggle it,
+a double negative (不是没有) affirms it, a promise, condition or pending marker
+makes it *promised*, and a contrast or completion word (但, 现已, 已经) ends the
+scope of what came before. So 商家未按时发货，但已于11月5日补发 is completed and
+商家没说不退，但钱还没到账 is not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .lexicon import Lexicon
+from .model import Entity, Token
+from .phrases import Match, PhraseMatcher, sections
+
+RESOLUTION_TYPES = ("reshipped", "delivered", "refunded", "exchanged", "settled", "user_error")
+# When several completed actions are present, the first in this order is the main one.
+PRIORITY = ("user_error", "settled", "refunded", "exchanged", "reshipped", "delivered")
+NEGATION_WINDOW = 10   # characters between a negator and the action it negates
+TRAILING_WINDOW = 3    # 退款还没到账: a negator just after the action's noun
+CHANNEL_PRIORITY = ("third_party", "payment", "platform")
+
+
+@dataclass(frozen=True)
+class Action:
+    type: str          # a resolution type or "vague"
+    polarity: str      # "done", "negated" or "promised"
+    start: int
+    end: int
+    text: str
+
+    @property
+    def concrete(self) -> bool:
+        return self.type != "vague"
+
+
+class Classifier:
+    def __init__(self, lex: dict[str, Lexicon]) -> None:
+        res = lex["resolutions"]
+        self._actions = PhraseMatcher(sections(res, [*RESOLUTION_TYPES, "vague", "not_action"]))
+        self._arrival = set(res.words("arrival"))
+        self._modifier_heads = tuple(sorted(res.words("modifier_heads"), key=len, reverse=True))
+        self._markers = PhraseMatcher(
+            sections(lex["negation"], ["double", "negator", "scope_break", "not_negation"])
+            + sections(lex["promise"], ["promise", "pending", "condition", "not_promise"])
+        )
+        comp = lex["complaints"]
+        self._issues = PhraseMatcher(
+            [(name[len("issue_"):], e) for name in comp.sections if name.startswith("issue_")
+             for e in comp.entries(name)]
+        )
+        self._answers = {k: set(v.split()) for k, v in comp.mapping("answers").items()}
+
+    # -- actions ----------------------------------------------------------------------
+    def actions(self, norm: str, tokens: list[Token], clauses: list[tuple[int, int]]) -> list[Action]:
+        starts = {t.start for t in tokens}
+        markers = [m for m in self._markers.find(norm)
+                   if m.label not in ("not_negation", "not_promise") and (len(m.text) > 1 or m.start in starts)]
+        out: list[Action] = []
+        for m in self._actions.find(norm):
+            if m.label == "not_action" or (len(m.text) == 1 and m.start not in starts):
+                continue
+            if norm.startswith(self._modifier_heads, m.end):
+                continue  # 退款金额, 发货单号: a noun modifier, not an action
+            clause = next(((s, e) for s, e in clauses if s <= m.start < e), (0, len(norm)))
+            polarity = self._polarity(m, clause, markers)
+            out.append(Action(m.label, polarity, m.start, m.end, m.text))
+        return self._arrivals_of_refunds(out, norm)
+
+    def _polarity(self, action: Match, clause: tuple[int, int], markers: list[Match]) -> str:
+        cs, ce = clause
+        before = [m for m in markers if cs <= m.start and m.end <= action.start]
+        for i in range(len(before) - 1, -1, -1):
+            if before[i].label == "scope_break":
+                before = before[i + 1:]
+                break
+        negated = promised = False
+        for m in before:
+            if m.label == "negator" and action.start - m.end <= NEGATION_WINDOW:
+                negated = not negated
+            elif m.label == "double":
+                negated = False
+            elif m.label in ("promise", "pending", "condition"):
+                promised = True
+        for m in markers:
+            # 退款中, 申请退款, 退款申请: a pending marker that contains the action
+            if m.label == "pending" and m.start <= action.start and action.end <= m.end:
+                promised = True
+            # 退款还没到账, 补发处理中: a marker right after the action, same clause
+            elif action.end <= m.start < min(ce, action.end + TRAILING_WINDOW):
+                if m.label == "negator":
+                    negated = True
+                elif m.label == "pending":
+                    promised = True
+        if negated:
+            return "negated"
+        return "promised" if promised else "done"
+
+    def _arrivals_of_refunds(self, actions: list[Action], norm: str) -> list[Action]:
+        """到账 after a refund (退款迟迟未到账，现已全额到账) is the refund arriving."""
+        out: list[Action] = []
+        last_other: Optional[Action] = None
+        for a in actions:
+            if a.type == "delivered" and a.text in self._arrival:
+                lead = norm[max(0, a.start - 3):a.start]
+                if (last_other is not None and last_other.type == "refunded") or any(
+                        w in lead for w in ("款", "钱", "全额")):
+                    a = Action("refunded", a.polarity, a.start, a.end, a.text)
+            elif a.concrete:
+                last_other = a
+            out.append(a)
+        return out
+
+    # -- resolution and channel -------------------------------------------------------
+    @staticmethod
+    def resolution(actions: list[Action]) -> str:
+        done = {a.type for a in actions if a.polarity == "done" and a.concrete}
+        return next((t for t in PRIORITY if t in done), "none")
+
+    def complaint_issues(self, complaint_norm: str) -> set[str]:
+        return {m.label for m in self._issues.find(complaint_norm)}
+
+    def answers(self, issues: set[str], actions: list[Action]) -> Optional[bool]:
+        """Whether the completed actions answer the complaint; None if it can't be told."""
+        done = {a.type for a in actions if a.polarity == "done" and a.concrete}
+        if not issues or not done:
+            return None
+        return any(done & self._answers.get(issue, set(RESOLUTION_TYPES)) for issue in issues)
+
+    @staticmethod
+    def channels(entities: list[Entity], given: Optional[str]) -> tuple[str, set[str]]:
+        """(the channel, every channel the text names as a complaint venue)."""
+        named = {str(e.value) for e in entities if e.kind == "channel"}
+        if given:
+            return given, named | {given}
+        main = next((c for c in CHANNEL_PRIORITY if c in named), "unknown")
+        return main, named
+
+    def issue_resolution(self, issues: set[str], fallback: dict[str, str]) -> Optional[str]:
+        for issue in sorted(issues):
+            if issue in fallback:
+                return fallback[issue]
+        return None

@@ -1,0 +1,243 @@
+"""Entities: identifiers, dates, amounts, evidence, placeholders, channel mentions.
+
+Everything runs on the normalised text (same positions as the original). Order of
+work matters: placeholders first, then labelled identifiers, so that the digits of
+``订单号20261103001`` are never read as a date and ``订单号XXX`` is a slot, not an id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import numerals
+from .clauses import split_sentences
+from .lexicon import Lexicon
+from .model import Entity
+from .phrases import Match, PhraseMatcher, drop_overlaps, sections
+
+_SEP = r"[\s:：#=＃]*(?:是|为|:|：)?[\s:：#=]*"
+_ID = r"(?P<id>[A-Za-z]{0,8}[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)"
+_BARE_NUMBER = regex.compile(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
+_PHONE = regex.compile(r"1[3-9][0-9]{9}")
+
+_CN = numerals.NUMERAL_CHARS
+_DATE_PATTERNS = (
+    # 2026年11月3日, 2026-11-03, 2026/11/03, 2026.11.03
+    regex.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]?"),
+    regex.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])"),
+    # 11月3日, 11月3号
+    regex.compile(r"(?<![0-9])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]"),
+    # 十一月三日, 二〇二六年十一月三号
+    regex.compile(rf"(?:(?P<cy>[{_CN}]{{4}})年)?(?P<cm>[{_CN}]{{1,3}})月(?P<cd>[{_CN}]{{1,3}})[日号]"),
+    # 11/3, 11.3 (not part of a longer number, not an amount)
+    regex.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})(?![0-9/.]|\s*(?:元|块|%|折|倍|小时))"),
+)
+_AMOUNT_PATTERNS = (
+    regex.compile(r"(?:[¥￥]|RMB|rmb|人民币)\s*(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)"),
+    regex.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:元|块钱|块|圆|rmb|RMB)"),
+    regex.compile(rf"(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
+)
+
+
+@dataclass
+class Extraction:
+    """What the extractor found, beyond the entities list itself."""
+
+    entities: list[Entity] = field(default_factory=list)
+    relative_dates: list[Match] = field(default_factory=list)
+    templates: list[Match] = field(default_factory=list)
+    consent: list[Match] = field(default_factory=list)
+    written: list[Match] = field(default_factory=list)
+    oral: list[Match] = field(default_factory=list)
+    venues: list[Match] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities if e.kind == kind]
+
+    def slots(self) -> set[str]:
+        return {str(e.value) for e in self.entities if e.kind == "placeholder"}
+
+
+class Extractor:
+    def __init__(self, lex: dict[str, Lexicon]) -> None:
+        ph = lex["placeholders"]
+        self._named = PhraseMatcher(sections(ph, ["named_forms"]))
+        self._date_ph = PhraseMatcher(sections(ph, ["date_forms"]))
+        self._amount_ph = PhraseMatcher(sections(ph, ["amount_forms"]))
+        self._bare_ph = PhraseMatcher(sections(ph, ["bare_forms"]))
+        self._slot_words = {k.lower(): v for k, v in ph.mapping("slot_words").items()}
+        ids = lex["identifiers"]
+        self._labels = PhraseMatcher(sections(ids, ["order_id", "complaint_id", "tracking_no", "other_number"]))
+        self._tracking_prefixes = tuple(sorted(ids.words("tracking_prefix"), key=len, reverse=True))
+        self._evidence = PhraseMatcher(sections(lex["evidence"], ["evidence"]))
+        self._relative = PhraseMatcher(sections(lex["dates"], ["relative"]))
+        self._templates = PhraseMatcher(sections(lex["templates"], ["template"]))
+        ch = lex["channels"]
+        self._channels = PhraseMatcher(sections(ch, ["third_party", "payment", "platform"]))
+        self._complaint_words = PhraseMatcher(sections(ch, ["complaint_words"]))
+        self._consent = PhraseMatcher(sections(ch, ["consent"]))
+        self._written = PhraseMatcher(sections(ch, ["written"]))
+        self._oral = PhraseMatcher(sections(ch, ["oral"]))
+
+    # -- placeholders -----------------------------------------------------------------
+    def _slot_of(self, word: str) -> str:
+        w = word.strip().lower().lstrip("$")
+        if w in self._slot_words:
+            return self._slot_words[w]
+        for key in sorted(self._slot_words, key=len, reverse=True):
+            if key in w:
+                return self._slot_words[key]
+        return "unknown"
+
+    def _label_before(self, norm: str, start: int) -> str:
+        """Slot named by an identifier label right before ``start`` (订单号XXX)."""
+        window = norm[max(0, start - 8):start]
+        best = None
+        for m in self._labels.find(window):
+            if m.label != "other_number" and not window[m.end:].strip(" :：#=是为"):
+                best = m
+        return best.label if best else ""
+
+    def _placeholders(self, text: str, norm: str) -> list[Entity]:
+        found: list[tuple[int, int, str]] = []
+        for m in self._named.find(norm):
+            inner = regex.sub(r"^\$?[{【（(<]\s*|\s*[}】）)>]$", "", m.text)
+            slot = self._slot_of(inner)
+            if m.text.startswith("【") and slot == "unknown" and "填" not in inner:
+                continue  # 【重要】 and the like are headings, not slots
+            if m.text.startswith("<") and slot == "unknown":
+                continue
+            found.append((m.start, m.end, slot))
+        for m in self._date_ph.find(norm):
+            found.append((m.start, m.end, "date"))
+        for m in self._amount_ph.find(norm):
+            found.append((m.start, m.end, "amount"))
+        for m in self._bare_ph.find(norm):
+            after = norm[m.end:m.end + 2]
+            slot = self._label_before(norm, m.start) or ("amount" if after[:1] in "元块" else "unknown")
+            found.append((m.start, m.end, slot))
+        ents = [Entity("placeholder", text[s:e], slot, s, e) for s, e, slot in found]
+        return _no_overlap(ents)
+
+    # -- identifiers ------------------------------------------------------------------
+    def _identifiers(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
+        ents: list[Entity] = []
+        for m in self._labels.find(norm):
+            mm = regex.compile(_SEP + _ID).match(norm, m.end)
+            if not mm or _overlaps(mm.start("id"), mm.end("id"), blocked):
+                continue
+            s, e = mm.start("id"), mm.end("id")
+            value = norm[s:e]
+            if sum(c.isdigit() for c in value) < 3 or len(value) < 4:
+                continue
+            if m.label == "other_number":
+                blocked.append((s, e))
+                continue
+            ents.append(Entity(m.label, text[s:e], value, s, e))
+            blocked.append((s, e))
+        return ents
+
+    def _bare_numbers(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
+        ents: list[Entity] = []
+        for m in _BARE_NUMBER.finditer(norm):
+            s, e = m.span()
+            value = m.group()
+            digits = sum(c.isdigit() for c in value)
+            if digits < 8 or _overlaps(s, e, blocked) or _PHONE.fullmatch(value):
+                continue
+            prefix = regex.match(r"[A-Za-z]*", value).group()
+            if prefix and prefix.upper() in self._tracking_prefixes:
+                ents.append(Entity("tracking_no", text[s:e], value, s, e))
+            else:
+                ents.append(Entity("order_id", text[s:e], value, s, e))
+            blocked.append((s, e))
+        return ents
+
+    # -- dates and amounts ------------------------------------------------------------
+    def _dates(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
+        ents: list[Entity] = []
+        for pattern in _DATE_PATTERNS:
+            for m in pattern.finditer(norm):
+                s, e = m.span()
+                if _overlaps(s, e, blocked):
+                    continue
+                g = m.groupdict()
+                if g.get("cm") is not None:
+                    y = numerals.parse(g["cy"]) if g.get("cy") else None
+                    mo, d = numerals.parse(g["cm"]), numerals.parse(g["cd"])
+                else:
+                    y = int(g["y"]) if g.get("y") else None
+                    mo, d = int(g["m"]), int(g["d"])
+                if mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+                    continue
+                value = f"{y:04d}-{mo:02d}-{d:02d}" if y else f"{mo:02d}-{d:02d}"
+                ents.append(Entity("date", text[s:e], value, s, e))
+                blocked.append((s, e))
+        return ents
+
+    def _amounts(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
+        ents: list[Entity] = []
+        for pattern in _AMOUNT_PATTERNS:
+            for m in pattern.finditer(norm):
+                s, e = m.span()
+                if _overlaps(s, e, blocked):
+                    continue
+                if m.groupdict().get("c") is not None:
+                    n = numerals.parse(m.group("c"))
+                    if n is None or m.group("c") in ("一", "两") and norm[e:e + 1] in ("儿", "卡"):
+                        continue
+                    number: float = n
+                else:
+                    raw = m.group("n").replace(",", "")
+                    try:
+                        number = float(raw)
+                    except ValueError:
+                        continue
+                value = int(number) if float(number).is_integer() else round(float(number), 2)
+                ents.append(Entity("amount", text[s:e], value, s, e))
+                blocked.append((s, e))
+        return ents
+
+    # -- channels ---------------------------------------------------------------------
+    def _venues(self, norm: str) -> list[Match]:
+        """Channel names used as the place a complaint was filed (same sentence as 投诉 …)."""
+        clauses = split_sentences(norm)
+        complaint_at = [m.start for m in self._complaint_words.find(norm)]
+        venues = []
+        for m in self._channels.find(norm):
+            cs, ce = next(((s, e) for s, e in clauses if s <= m.start < e), (0, len(norm)))
+            if m.label == "third_party" or any(cs <= p < ce for p in complaint_at):
+                venues.append(m)
+        return venues
+
+    def extract(self, text: str, norm: str, clauses: list[tuple[int, int]], mode: str) -> Extraction:
+        x = Extraction()
+        placeholders = self._placeholders(text, norm)
+        blocked = [(p.start, p.end) for p in placeholders]
+        ids = self._identifiers(text, norm, blocked)
+        dates = self._dates(text, norm, blocked)
+        amounts = self._amounts(text, norm, blocked)
+        bare = self._bare_numbers(text, norm, blocked)
+        evidence = [Entity("evidence", text[m.start:m.end], norm[m.start:m.end], m.start, m.end)
+                    for m in self._evidence.find(norm)]
+        x.venues = self._venues(norm)
+        channels = [Entity("channel", text[m.start:m.end], m.label, m.start, m.end) for m in x.venues]
+        x.entities = sorted(placeholders + ids + bare + dates + amounts + evidence + channels,
+                            key=lambda e: (e.start, e.end, e.kind))
+        date_spans = [(d.start, d.end) for d in dates]
+        x.relative_dates = [m for m in self._relative.find(norm) if not _overlaps(m.start, m.end, date_spans)]
+        x.templates = self._templates.find(norm)
+        x.consent = self._consent.find(norm)
+        x.written = self._written.find(norm)
+        x.oral = self._oral.find(norm)
+        return x
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < be and bs < e for bs, be in spans)
+
+
+def _no_overlap(ents: list[Entity]) -> list[Entity]:
+    keep = drop_overlaps([Match(e.start, e.end, str(i), "") for i, e in enumerate(ents)])
+    return [ents[int(m.label)] for m in keep]

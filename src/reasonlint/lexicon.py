@@ -1,0 +1,151 @@
+"""Load the word lists in ``lexicons/``: plain, commented, sectioned text files.
+
+File format (see lexicons/README.txt)::
+
+    # a comment; blank lines are ignored
+    [section]          # entries below belong to this section
+    补发                # one phrase per line
+    以于 => 已于        # a mapping entry (variants, traditional characters)
+    re: 退款?\\d+元     # a regular expression entry
+
+Lexicon folders given in the configuration are read after the built-in one; their
+entries are added to the same file's sections.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+LEXICON_FILES = (
+    "userwords", "resolutions", "evidence", "templates", "negation", "promise",
+    "channels", "complaints", "placeholders", "dates", "identifiers", "traditional",
+    "variants", "suggestions", "products",
+)
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be read; the message starts with ``path:line:``."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    text: str
+    value: str
+    is_regex: bool
+    path: str
+    line: int
+
+
+@dataclass
+class Lexicon:
+    """One lexicon name (e.g. ``evidence``) merged from every folder: section -> entries."""
+
+    name: str
+    sections: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def words(self, section: str) -> list[str]:
+        return [e.text for e in self.sections.get(section, ()) if not e.is_regex]
+
+    def entries(self, section: str) -> list[Entry]:
+        return list(self.sections.get(section, ()))
+
+    def mapping(self, section: str) -> dict[str, str]:
+        return {e.text: e.value for e in self.sections.get(section, ()) if not e.is_regex}
+
+    def all_words(self) -> Iterator[str]:
+        for entries in self.sections.values():
+            for e in entries:
+                if not e.is_regex:
+                    yield e.text
+
+
+_SECTION = re.compile(r"^\[([A-Za-z0-9_.:-]+)\]$")
+
+
+def _strip_comment(line: str) -> str:
+    # "#" starts a comment at the line start or after whitespace, so "C#" stays an entry.
+    if line.lstrip().startswith("#"):
+        return ""
+    m = re.search(r"\s#", line)
+    return (line[: m.start()] if m else line).strip()
+
+
+def parse(text: str, path: str, into: Lexicon) -> None:
+    section = "default"
+    seen: dict[tuple[str, str], int] = {
+        (sec, e.text): e.line for sec, es in into.sections.items() for e in es if e.path == path
+    }
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = _strip_comment(raw)
+        if not line:
+            continue
+        m = _SECTION.match(line)
+        if m:
+            section = m.group(1)
+            into.sections.setdefault(section, [])
+            continue
+        if line.startswith("["):
+            raise LexiconError(f"{path}:{lineno}: 节名写法有误：{line!r}（应为 [名称]）")
+        is_regex = line.startswith("re:")
+        body = line[3:].strip() if is_regex else line
+        value = ""
+        if not is_regex and "=>" in body:
+            body, _, value = (part.strip() for part in body.partition("=>"))
+            if not body or not value:
+                raise LexiconError(f"{path}:{lineno}: 映射两边都不能为空：{line!r}")
+        if not body:
+            raise LexiconError(f"{path}:{lineno}: 空条目")
+        if is_regex:
+            try:
+                import regex
+
+                regex.compile(body)
+            except Exception as exc:  # regex.error has no stable public name
+                raise LexiconError(f"{path}:{lineno}: 正则表达式无效：{exc}") from None
+        key = (section, body)
+        if key in seen:
+            raise LexiconError(f"{path}:{lineno}: 重复条目 {body!r}（第{seen[key]}行已有）")
+        seen[key] = lineno
+        into.sections.setdefault(section, []).append(Entry(body, value, is_regex, path, lineno))
+
+
+def _builtin_texts() -> Iterator[tuple[str, str, str]]:
+    root = resources.files("reasonlint.lexicons")
+    for name in LEXICON_FILES:
+        res = root / f"{name}.txt"
+        yield name, f"lexicons/{name}.txt", res.read_text(encoding="utf-8")
+
+
+def _folder_texts(folder: Path) -> Iterator[tuple[str, str, str]]:
+    if not folder.is_dir():
+        raise LexiconError(f"{folder}:0: 词库目录不存在")
+    for path in sorted(folder.glob("*.txt")):
+        name = path.stem
+        if name not in LEXICON_FILES:
+            raise LexiconError(f"{path}:0: 未知的词库文件名 {name!r}；可用：{', '.join(LEXICON_FILES)}")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(f"{path}:0: 无法读取：{exc}") from None
+        if not any(_strip_comment(l) and not _SECTION.match(_strip_comment(l)) for l in text.splitlines()):
+            raise LexiconError(f"{path}:0: 词库文件是空的")
+        yield name, str(path), text
+
+
+@lru_cache(maxsize=8)
+def load(extra: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
+    """All lexicons, built-in first, then each extra folder; cached per folder set."""
+    lexicons = {name: Lexicon(name) for name in LEXICON_FILES}
+
+    def feed(items: Iterable[tuple[str, str, str]]) -> None:
+        for name, path, text in items:
+            parse(text, path, lexicons[name])
+
+    feed(_builtin_texts())
+    for folder in extra:
+        feed(_folder_texts(Path(folder)))
+    return lexicons

@@ -1,0 +1,84 @@
+"""The values that flow through the pipeline and out of the library API."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+Severity = Literal["error", "warning", "info"]
+Verdict = Literal["accept", "revise", "reject"]
+Mode = Literal["reason", "template"]
+
+RESOLUTIONS = ("reshipped", "delivered", "refunded", "exchanged", "settled", "user_error", "none")
+CHANNELS = ("platform", "payment", "third_party", "unknown")
+MODES = ("reason", "template")
+ENTITY_KINDS = (
+    "order_id", "complaint_id", "tracking_no", "date", "amount",
+    "evidence", "action", "channel", "placeholder",
+)
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+EntityValue = Union[str, int, float]
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something found in the text; ``start``/``end`` index the original string."""
+
+    kind: str
+    text: str
+    value: EntityValue
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "value": self.value,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "severity": self.severity,
+                "message": self.message, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Result:
+    text: str
+    mode: str
+    score: int
+    verdict: Verdict
+    resolution: str
+    channel: str
+    entities: list[Entity]
+    findings: list[Finding]
+    suggestion: str
+    missing: list[str]
+    # Score breakdown for `reasonlint explain`; not part of to_dict().
+    parts: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "verdict": self.verdict,
+            "resolution": self.resolution,
+            "channel": self.channel,
+            "entities": [e.to_dict() for e in self.entities],
+            "findings": [f.to_dict() for f in self.findings],
+            "suggestion": self.suggestion,
+            "missing": list(self.missing),
+        }

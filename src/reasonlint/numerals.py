@@ -1,0 +1,30 @@
+"""Chinese numerals (五十, 一百二十, 两百, 十一, 二〇二六) to integers."""
+from __future__ import annotations
+
+from typing import Optional
+
+DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+          "六": 6, "七": 7, "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000}
+NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "万"
+
+
+def parse(text: str) -> Optional[int]:
+    """Value of a Chinese numeral, or None when it is not one."""
+    if not text or any(c not in NUMERAL_CHARS for c in text):
+        return None
+    if "万" in text:
+        high, _, low = text.partition("万")
+        h = parse(high) if high else 1
+        l_ = parse(low) if low else 0
+        return None if h is None or l_ is None else h * 10000 + l_
+    if all(c in DIGITS for c in text):  # digit by digit: 二〇二六
+        return int("".join(str(DIGITS[c]) for c in text))
+    total, digit = 0, None
+    for c in text:
+        if c in DIGITS:
+            digit = DIGITS[c]
+        else:
+            total += (1 if digit is None else digit) * UNITS[c]
+            digit = None
+    return total + (digit or 0)
