@@ -22,6 +22,7 @@ PRIORITY = ("user_error", "settled", "refunded", "exchanged", "reshipped", "deli
 NEGATION_WINDOW = 10   # characters between a negator and the action it negates
 TRAILING_WINDOW = 3    # 退款还没到账: a negator just after the action's noun
 CHANNEL_PRIORITY = ("third_party", "payment", "platform")
+COORDINATORS = "和与及或、也 以"
 
 
 @dataclass(frozen=True)
@@ -60,31 +61,43 @@ class Classifier:
         markers = [m for m in self._markers.find(norm)
                    if m.label not in ("not_negation", "not_promise") and (len(m.text) > 1 or m.start in starts)]
         out: list[Action] = []
+        prev: Optional[Action] = None
         for m in self._actions.find(norm):
             if m.label == "not_action" or (len(m.text) == 1 and m.start not in starts):
                 continue
             if norm.startswith(self._modifier_heads, m.end):
                 continue  # 退款金额, 发货单号: a noun modifier, not an action
             clause = next(((s, e) for s, e in clauses if s <= m.start < e), (0, len(norm)))
-            polarity = self._polarity(m, clause, markers)
-            out.append(Action(m.label, polarity, m.start, m.end, m.text))
+            if prev is not None and prev.start < clause[0]:
+                prev = None
+            polarity = self._polarity(m, clause, markers, prev, norm)
+            prev = Action(m.label, polarity, m.start, m.end, m.text)
+            out.append(prev)
         return self._arrivals_of_refunds(out, norm)
 
-    def _polarity(self, action: Match, clause: tuple[int, int], markers: list[Match]) -> str:
+    def _polarity(self, action: Match, clause: tuple[int, int], markers: list[Match],
+                  prev: Optional[Action], norm: str) -> str:
         cs, ce = clause
         before = [m for m in markers if cs <= m.start and m.end <= action.start]
         for i in range(len(before) - 1, -1, -1):
             if before[i].label == "scope_break":
                 before = before[i + 1:]
                 break
+        # A negator governs only up to the next action: 没有补发也没有退款 has two.
+        seg_start = prev.end if prev is not None else cs
         negated = promised = False
         for m in before:
-            if m.label == "negator" and action.start - m.end <= NEGATION_WINDOW:
+            if m.label == "negator" and m.start >= seg_start and action.start - m.end <= NEGATION_WINDOW:
                 negated = not negated
-            elif m.label == "double":
+            elif m.label == "double" and m.start >= seg_start:
                 negated = False
             elif m.label in ("promise", "pending", "condition"):
                 promised = True
+        if prev is not None and prev.polarity == "negated" and not any(
+                m.start >= seg_start and m.label in ("negator", "double") for m in before):
+            # 没有补发和退款: the negation carries over a bare coordination
+            if not norm[prev.end:action.start].strip(COORDINATORS):
+                negated = True
         for m in markers:
             # 退款中, 申请退款, 退款申请: a pending marker that contains the action
             if m.label == "pending" and m.start <= action.start and action.end <= m.end:

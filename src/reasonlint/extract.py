@@ -17,7 +17,7 @@ from .model import Entity
 from .phrases import Match, PhraseMatcher, drop_overlaps, sections
 
 _SEP = r"[\s:：#=＃]*(?:是|为|:|：)?[\s:：#=]*"
-_ID = r"(?P<id>[A-Za-z]{0,8}[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)"
+_ID = r"(?P<id>[A-Za-z]{0,8}[-_]?[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)"
 _BARE_NUMBER = regex.compile(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
 _PHONE = regex.compile(r"1[3-9][0-9]{9}")
 

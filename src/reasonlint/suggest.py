@@ -109,8 +109,9 @@ _FUNCTION_WORDS = frozenset("已附和及与并的是在把将有都见及或")
 def _evidence_phrase(a: Analysis, start: int, end: int) -> str:
     """The evidence noun with up to two modifier words before it (支付宝转账截图)."""
     clause_start = next((cs for cs, ce in a.clauses if cs <= start < ce), 0)
-    s = start
-    before = [t for t in a.tokens if clause_start <= t.start and t.end <= start]
+    # jieba may glue the modifier onto the noun (转账截图): start from the covering token
+    s = next((t.start for t in a.tokens if t.start <= start < t.end and t.start >= clause_start), start)
+    before = [t for t in a.tokens if clause_start <= t.start and t.end <= s]
     for t in reversed(before[-2:]):
         if t.end != s or not regex.fullmatch(r"[\p{Han}A-Za-z]+", t.text) or t.text[-1] in _FUNCTION_WORDS:
             break

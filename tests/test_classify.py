@@ -1,0 +1,111 @@
+"""Negation and promise scope, the main resolution, and the channel."""
+from __future__ import annotations
+
+import pytest
+
+import reasonlint
+
+
+def polarities(text: str) -> list[str]:
+    return [str(e.value) for e in reasonlint.check(text).entities if e.kind == "action"]
+
+
+@pytest.mark.parametrize("text,resolution", [
+    ("商家未按时发货,但已于11月5日补发", "reshipped"),   # negation describes the original problem
+    ("并不是没有补发，卡密已经给我了", "reshipped"),       # double negative
+    ("商家不是没有补发", "reshipped"),
+    ("之前一直没收到点卡，后来商家补发了", "reshipped"),
+    ("虽然商家没有按约定换卡，但已全额退款80元", "refunded"),
+    ("商家答应补发，并已于11月8日补发到位", "reshipped"),  # the promise was kept
+    ("退款迟迟未到账，现已于11月7日全额到账", "refunded"),  # arrival of the refund
+    ("50.5元退款已于11月10日到账", "refunded"),
+    ("话费充值100元已于11月25日到账", "delivered"),
+    ("已收到商家退款88元", "refunded"),
+    ("与卖家签订了和解协议，卖家已退款300元", "settled"),
+    ("看错区服买错了卡，商家已帮我换成一区卡", "user_error"),
+    ("商家发错了面值，已为我换卡", "exchanged"),
+    ("会员已开通", "delivered"),                          # 会 of 会员 is no promise
+    ("订单没有问题，商家已补发", "reshipped"),              # 没有问题 is no negation
+])
+def test_completed(text, resolution):
+    assert reasonlint.check(text).resolution == resolution
+
+
+@pytest.mark.parametrize("text,polarity", [
+    ("商家没说不退,但钱还没到账", {"promised", "negated"}),
+    ("商家还没补发", {"negated"}),
+    ("商家尚未退款", {"negated"}),
+    ("卡密至今未到账", {"negated"}),
+    ("退款还没到账", {"negated"}),
+    ("商家拒绝退款", {"negated"}),
+    ("没有补发也没有退款", {"negated"}),
+    ("商家答应会退款", {"promised"}),
+    ("商家承诺11月12日前补发点卡", {"promised"}),
+    ("商家说明天就补发", {"promised"}),
+    ("说好后天发货", {"promised"}),
+    ("商家答应撤诉后退款", {"promised"}),
+    ("先撤销投诉，等退款到账后再确认", {"promised"}),
+    ("退款处理中", {"promised"}),
+    ("商家将于11月20日退款", {"promised"}),
+    ("请商家尽快补发", {"promised"}),
+    ("只是口頭答應會退", {"promised"}),                      # traditional characters
+])
+def test_not_completed(text, polarity):
+    r = reasonlint.check(text)
+    assert r.resolution == "none"
+    assert {p.split(":")[1] for p in polarities(text)} == polarity
+
+
+def test_scope_ends_at_the_clause():
+    assert polarities("商家没回消息。后来补发了") == ["reshipped:done"]
+    assert polarities("没想到这么快，商家已补发") == ["reshipped:done"]
+
+
+def test_negated_and_promised_findings():
+    r = reasonlint.check("还没退款，但商家说会处理，先撤销投诉。")
+    codes = {f.code for f in r.findings}
+    assert {"RL301", "RL302"} <= codes
+    assert "RL201" not in codes            # the specific rules say it better
+    assert r.verdict == "reject"
+
+
+@pytest.mark.parametrize("text,channel", [
+    ("支付宝那边的投诉撤了吧，商家已退款", "payment"),
+    ("微信支付投诉：商家已补发", "payment"),
+    ("已向黑猫投诉提交撤回申请", "third_party"),
+    ("已通过12315与商家达成和解协议", "third_party"),
+    ("平台投诉中心的投诉申请撤销", "platform"),
+    ("商家通过支付宝退回60元", "unknown"),
+    ("订单号123456789012", "unknown"),          # digits containing 12315-like runs
+])
+def test_channel_inferred(text, channel):
+    assert reasonlint.check(text).channel == channel
+
+
+def test_channel_given_wins():
+    assert reasonlint.check("已在黑猫投诉撤诉", channel="platform").channel == "platform"
+
+
+def test_multi_channel_lists():
+    r = reasonlint.check("卡盟平台、微信支付、黑猫投诉三个地方都投诉了，商家已退款")
+    assert "RL403" in {f.code for f in r.findings}
+
+
+@pytest.mark.parametrize("complaint,text,mismatch", [
+    ("退款未到账", "商家已于11月3日重新发货", True),
+    ("退款未到账", "卡密已到账", True),
+    ("同一订单被重复扣款两次", "商家已重新发了一张点卡", True),
+    ("未收到游戏点卡", "商家已补发点卡", False),
+    ("货不对板（发成了跨区卡）", "已换成一区卡", False),
+    ("发货延迟", "商家已发货，会员已开通", False),
+    ("退款未到账", "是我填错了收款账号，商家已重新退款", False),
+    ("账号问题", "商家已补发", False),   # an issue we can't categorise is not judged
+])
+def test_complaint_mismatch(complaint, text, mismatch):
+    r = reasonlint.check(text, complaint=complaint)
+    assert ("RL303" in {f.code for f in r.findings}) is mismatch
+
+
+def test_negation_carries_over_a_bare_coordination():
+    assert polarities("商家没有补发和退款") == ["reshipped:negated", "refunded:negated"]
+    assert polarities("商家没有补发，已退款50元") == ["reshipped:negated", "refunded:done"]

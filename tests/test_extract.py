@@ -1,0 +1,153 @@
+"""Entities: every date, amount, identifier and placeholder form the library promises."""
+from __future__ import annotations
+
+import pytest
+
+import reasonlint
+
+
+def values(text: str, kind: str, **kw) -> list:
+    return [e.value for e in reasonlint.check(text, **kw).entities if e.kind == kind]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("商家已于11月3日补发", "11-03"),
+    ("商家已于11月3号补发", "11-03"),
+    ("商家已于2026年11月3日补发", "2026-11-03"),
+    ("商家已于2026-11-03补发", "2026-11-03"),
+    ("商家已于2026/11/03补发", "2026-11-03"),
+    ("商家已于11/3补发", "11-03"),
+    ("商家已于十一月三日补发", "11-03"),
+    ("商家已于十一月二十九号补发", "11-29"),
+    ("商家已于１１月３日补发", "11-03"),
+    ("商家已于２０２６－１１－０３补发", "2026-11-03"),
+    ("12月31日已退款", "12-31"),
+])
+def test_date_forms(text, expected):
+    assert values(text, "date") == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "订单号20261103001已补发",       # digits of an id are not a date
+    "商家3号已补发",                 # day only
+    "退款12.5元已到账",              # an amount, not 12月5日
+    "商家13/45补发",                 # no such month or day
+    "昨天商家已补发",                # relative
+])
+def test_not_dates(text):
+    assert values(text, "date") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("已退款50元", 50),
+    ("已退款¥50", 50),
+    ("已退款￥50", 50),
+    ("已退款50.00元", 50),
+    ("已退款50.5元", 50.5),
+    ("已退款五十元", 50),
+    ("退了一百二十块", 120),
+    ("退了两百块钱", 200),
+    ("已退回1,200元", 1200),
+    ("已退款RMB 50", 50),
+    ("已退款５０元", 50),
+])
+def test_amount_forms(text, expected):
+    assert values(text, "amount") == [expected]
+
+
+def test_amount_is_a_plain_number_in_json():
+    d = reasonlint.check("已退款50.5元").to_dict()
+    assert [e["value"] for e in d["entities"] if e["kind"] == "amount"] == [50.5]
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("订单号20261103001", "order_id", "20261103001"),
+    ("订单号：KM2026110355", "order_id", "KM2026110355"),
+    ("订单编号 TB-20261103-01", "order_id", "TB-20261103-01"),
+    ("单号是583920174466", "order_id", "583920174466"),
+    ("交易号4200001876202611036631", "order_id", "4200001876202611036631"),
+    ("订单号２０２６１１０３９９８", "order_id", "2026110399" + "8"),
+    ("投诉单号TS2026111200419", "complaint_id", "TS2026111200419"),
+    ("工单号 GD20261112", "complaint_id", "GD20261112"),
+    ("快递单号SF1432876655102", "tracking_no", "SF1432876655102"),
+    ("物流单号YT7788123456", "tracking_no", "YT7788123456"),
+    ("20261113662109这单已补发", "order_id", "20261113662109"),
+])
+def test_identifiers(text, kind, expected):
+    assert values(text, kind) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "快递单号SF1432876655102",       # a tracking number is evidence, not an order
+    "SF1432876655102已签收",         # bare courier number
+    "手机号13812345678",             # phone
+    "联系电话13812345678",
+    "充值QQ号1234567890",             # the account recharged, not an order
+])
+def test_not_order_ids(text):
+    assert values(text, "order_id") == []
+
+
+def test_id_text_keeps_original_and_value_is_nfkc():
+    r = reasonlint.check("订单号ＫＭ２０２６１１０３")
+    (e,) = [e for e in r.entities if e.kind == "order_id"]
+    assert e.text == "ＫＭ２０２６１１０３"
+    assert e.value == "KM20261103"
+    assert r.text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize("text,slot", [
+    ("订单号{order_id}", "order_id"),
+    ("订单号${order_id}", "order_id"),
+    ("订单号XXX", "order_id"),
+    ("订单号ＸＸＸ", "order_id"),
+    ("投诉单号XXX", "complaint_id"),
+    ("于X月X日补发", "date"),
+    ("于{date}补发", "date"),
+    ("于【日期】补发", "date"),
+    ("【订单号】已补发", "order_id"),
+    ("退款XX元", "amount"),
+    ("退款{amount}元", "amount"),
+    ("订单号____", "order_id"),
+    ("单号【请填写单号】", "order_id"),
+    ("{evidence}已附", "evidence"),
+])
+def test_placeholders_name_their_slot(text, slot):
+    r = reasonlint.check(text)
+    assert values(text, "placeholder") == [slot]
+    # a placeholder is never itself an id or a date
+    assert not [e for e in r.entities if e.kind in ("order_id", "date", "amount")]
+
+
+@pytest.mark.parametrize("text", [
+    "订单号MS20261201X7已补发",   # X inside an id
+    "Xbox点卡已到账",
+    "【重要】商家已补发",          # a heading, not a slot
+])
+def test_not_placeholders(text):
+    assert values(text, "placeholder") == []
+
+
+def test_evidence_and_channel_entities():
+    r = reasonlint.check("已在支付宝投诉，聊天记录和转账凭证已附")
+    assert {e.value for e in r.entities if e.kind == "evidence"} == {"聊天记录", "转账凭证"}
+    assert [e.value for e in r.entities if e.kind == "channel"] == ["payment"]
+
+
+def test_transfer_means_is_not_a_channel():
+    r = reasonlint.check("商家已通过支付宝退回60元，订单号KM2026111930")
+    assert r.channel == "unknown"
+    assert not [e for e in r.entities if e.kind == "channel"]
+
+
+def test_action_values_carry_type_and_polarity():
+    r = reasonlint.check("商家未按时发货，但已于11月5日补发")
+    assert [e.value for e in r.entities if e.kind == "action"] == ["reshipped:negated", "reshipped:done"]
+
+
+def test_spans_index_the_original_text():
+    text = "商家已於１１月３日補發，訂單號２０２６１１０３９９８，截圖已附"
+    r = reasonlint.check(text)
+    for e in r.entities:
+        assert text[e.start:e.end] == e.text
+    assert {e.kind for e in r.entities} >= {"date", "order_id", "evidence", "action"}
