@@ -26,9 +26,24 @@ def polarities(text: str) -> list[str]:
     ("商家发错了面值，已为我换卡", "exchanged"),
     ("会员已开通", "delivered"),                          # 会 of 会员 is no promise
     ("订单没有问题，商家已补发", "reshipped"),              # 没有问题 is no negation
+    ("商家说钱已经退了", "refunded"),                        # 说 + 已经: reported completion
+    ("商家已在支付宝同意协商并退款30元", "refunded"),        # 同意协商 is consent, not a promise
+    ("与商家协商一致：退还差价30元，已到账", "refunded"),
 ])
 def test_completed(text, resolution):
     assert reasonlint.check(text).resolution == resolution
+
+
+@pytest.mark.parametrize("text", [
+    "和商家达成一致了",           # agreement without its terms is vague
+    "与商家协商一致，撤销投诉",
+    "是我操作失误，请撤销",        # a generic mistake is not a specific user error
+    "已与商家私下和解",
+])
+def test_vague_outcomes_are_no_resolution(text):
+    r = reasonlint.check(text)
+    assert r.resolution == "none"
+    assert "RL201" in {f.code for f in r.findings}
 
 
 @pytest.mark.parametrize("text,polarity", [
@@ -49,6 +64,11 @@ def test_completed(text, resolution):
     ("商家将于11月20日退款", {"promised"}),
     ("请商家尽快补发", {"promised"}),
     ("只是口頭答應會退", {"promised"}),                      # traditional characters
+    ("卖家说今晚补发", {"promised"}),
+    ("商家同意退款", {"promised"}),                           # agreeing is not refunding
+    ("退款申请已通过，等到账", {"promised"}),
+    ("他们会在三个工作日内退款", {"promised"}),
+    ("商家表示会给我补偿", {"promised"}),
 ])
 def test_not_completed(text, polarity):
     r = reasonlint.check(text)

@@ -78,7 +78,8 @@ class Classifier:
     def _polarity(self, action: Match, clause: tuple[int, int], markers: list[Match],
                   prev: Optional[Action], norm: str) -> str:
         cs, ce = clause
-        before = [m for m in markers if cs <= m.start and m.end <= action.start]
+        # a marker may share characters with the action (等到|到账): its start decides
+        before = [m for m in markers if cs <= m.start < action.start and m.end <= action.end]
         for i in range(len(before) - 1, -1, -1):
             if before[i].label == "scope_break":
                 before = before[i + 1:]
