@@ -151,3 +151,35 @@ def test_spans_index_the_original_text():
     for e in r.entities:
         assert text[e.start:e.end] == e.text
     assert {e.kind for e in r.entities} >= {"date", "order_id", "evidence", "action"}
+
+
+@pytest.mark.parametrize("text,slots", [
+    ("商家已于____年__月__日退款，订单号[订单号]", ["date", "order_id"]),
+    ("商家已于（日期）补发，订单号（订单号）", ["date", "order_id"]),
+    ("商家已于XX月XX日补发，订单号：________", ["date", "order_id"]),
+    ("订单号***，商家已补发", ["order_id"]),
+])
+def test_more_placeholder_forms(text, slots):
+    assert values(text, "placeholder") == slots
+
+
+@pytest.mark.parametrize("text", [
+    "话费已到账（运营商短信截图已附）",      # prose in brackets is not a slot
+    "订单号TB2026110912007（原神账号交易）",
+])
+def test_bracketed_prose_is_not_a_placeholder(text):
+    assert values(text, "placeholder") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("商家已退款伍拾元", 50),
+    ("商家已退款叁佰元整", 300),
+    ("商家已退款50元整", 50),
+])
+def test_capital_numeral_amounts(text, expected):
+    assert values(text, "amount") == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [("商家已于11-5补发", "11-05"), ("12-01已退款", "12-01")])
+def test_month_day_with_hyphen(text, expected):
+    assert values(text, "date") == [expected]

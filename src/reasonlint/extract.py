@@ -30,6 +30,8 @@ _DATE_PATTERNS = (
     regex.compile(r"(?<![0-9])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]"),
     # 十一月三日, 二〇二六年十一月三号
     regex.compile(rf"(?:(?P<cy>[{_CN}]{{4}})年)?(?P<cm>[{_CN}]{{1,3}})月(?P<cd>[{_CN}]{{1,3}})[日号]"),
+    # 11-03 (not part of an id such as 20261106-0032)
+    regex.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9A-Za-z/.\-])"),
     # 11/3, 11.3 (not part of a longer number, not an amount)
     regex.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})(?![0-9/.]|\s*(?:元|块|%|折|倍|小时))"),
 )
@@ -81,10 +83,13 @@ class Extractor:
         self._oral = PhraseMatcher(sections(ch, ["oral"]))
 
     # -- placeholders -----------------------------------------------------------------
-    def _slot_of(self, word: str) -> str:
-        w = word.strip().lower().lstrip("$")
+    def _slot_of(self, word: str, exact: bool = False) -> str:
+        """Slot named by a placeholder's inside; ``exact`` for brackets that also hold prose."""
+        w = regex.sub(r"^(请输入|请填写|请填|填写|待填)", "", word.strip().lower().lstrip("$"))
         if w in self._slot_words:
             return self._slot_words[w]
+        if exact and "填" not in word:
+            return "unknown"
         for key in sorted(self._slot_words, key=len, reverse=True):
             if key in w:
                 return self._slot_words[key]
@@ -102,12 +107,11 @@ class Extractor:
     def _placeholders(self, text: str, norm: str) -> list[Entity]:
         found: list[tuple[int, int, str]] = []
         for m in self._named.find(norm):
-            inner = regex.sub(r"^\$?[{【（(<]\s*|\s*[}】）)>]$", "", m.text)
-            slot = self._slot_of(inner)
-            if m.text.startswith("【") and slot == "unknown" and "填" not in inner:
-                continue  # 【重要】 and the like are headings, not slots
-            if m.text.startswith("<") and slot == "unknown":
-                continue
+            inner = regex.sub(r"^\$?[{【（(<\[]\s*|\s*[}】）)>\]]$", "", m.text)
+            braces = m.text.lstrip("$").startswith("{")
+            slot = self._slot_of(inner, exact=not braces)
+            if not braces and slot == "unknown" and "填" not in inner:
+                continue  # 【重要】, (原神) and the like are not slots
             found.append((m.start, m.end, slot))
         for m in self._date_ph.find(norm):
             found.append((m.start, m.end, "date"))
