@@ -100,3 +100,23 @@ def test_ignore_and_select_change_findings():
     without = Linter(Config.make(ignore=["RL1"])).check(text)
     assert not {f.code for f in without.findings} & {"RL101", "RL102"}
     assert "RL201" in {f.code for f in without.findings}
+
+
+@pytest.mark.parametrize("text", [
+    "问题已解决", "问题已经解决了", "问题都处理好了", "問題已解決", "问题以解决",
+    "不想投诉了", "不想再投诉", "不用继续投诉了", "不想投述了",
+    "手误提交", "误操作", "点错了", "投诉错了", "手误，请撤销",
+    "个人原因", "没事了", "不需要了", "不想追究了", "重复投诉",
+])
+def test_template_phrase_forms(text):
+    assert "RL101" in {f.code for f in reasonlint.check(text).findings}
+
+
+@pytest.mark.parametrize("text", [
+    "本人手误填错了充值账号，商家已于11月3日改正，订单号20261103001",  # a specific mistake
+    "是我自己的原因看错区服，商家已换卡，订单号20261103001",
+    "不再追究，商家已于11月3日退款50元，订单号20261103001",
+    "申请撤销投诉，商家已于11月3日补发，订单号20261103001",
+])
+def test_template_phrase_not_on_specific_wording(text):
+    assert "RL101" not in {f.code for f in reasonlint.check(text).findings}
