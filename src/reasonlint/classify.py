@@ -152,9 +152,3 @@ class Classifier:
             return given, named | {given}
         main = next((c for c in CHANNEL_PRIORITY if c in named), "unknown")
         return main, named
-
-    def issue_resolution(self, issues: set[str], fallback: dict[str, str]) -> Optional[str]:
-        for issue in sorted(issues):
-            if issue in fallback:
-                return fallback[issue]
-        return None

@@ -215,7 +215,7 @@ class Extractor:
                 venues.append(m)
         return venues
 
-    def extract(self, text: str, norm: str, clauses: list[tuple[int, int]], mode: str) -> Extraction:
+    def extract(self, text: str, norm: str) -> Extraction:
         x = Extraction()
         placeholders = self._placeholders(text, norm)
         blocked = [(p.start, p.end) for p in placeholders]

@@ -51,7 +51,7 @@ class Linter:
         norm = self._normalize(body)
         tokens = self._segmenter.tokenize(norm)
         spans = clause_split.split(norm)
-        found = self._extractor.extract(body, norm, spans, mode)
+        found = self._extractor.extract(body, norm)
         actions = self._classifier.actions(norm, tokens, spans)
         found.entities = sorted(
             found.entities + [Entity("action", body[a.start:a.end], f"{a.type}:{a.polarity}", a.start, a.end)
