@@ -183,3 +183,18 @@ def test_capital_numeral_amounts(text, expected):
 @pytest.mark.parametrize("text,expected", [("商家已于11-5补发", "11-05"), ("12-01已退款", "12-01")])
 def test_month_day_with_hyphen(text, expected):
     assert values(text, "date") == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("商家已退款50，订单号20261103001", [50]),
+    ("退了30给我", [30]),
+    ("已赔付1.2万元", [12000]),
+    ("退款50元", [50]),
+])
+def test_amount_after_refund_verb_and_wan(text, expected):
+    assert values(text, "amount") == expected
+
+
+@pytest.mark.parametrize("text", ["退款11月3日已到账", "退款20261103001号单"])
+def test_no_amount_from_dates_or_ids(text):
+    assert values(text, "amount") == []

@@ -33,12 +33,14 @@ _DATE_PATTERNS = (
     # 11-03 (not part of an id such as 20261106-0032)
     regex.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9A-Za-z/.\-])"),
     # 11/3, 11.3 (not part of a longer number, not an amount)
-    regex.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})(?![0-9/.]|\s*(?:元|块|%|折|倍|小时))"),
+    regex.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})(?![0-9/.]|\s*(?:元|块|万|%|折|倍|小时|rmb|RMB))"),
 )
 _AMOUNT_PATTERNS = (
     regex.compile(r"(?:[¥￥]|RMB|rmb|人民币)\s*(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)"),
-    regex.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:元|块钱|块|圆|rmb|RMB)"),
-    regex.compile(rf"(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
+    regex.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<wan>万)?(?:元|块钱|块|圆|rmb|RMB)"),
+    regex.compile(rf"(?<![0-9.])(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
+    # 已退款50, 退了30：a bare number right after a refund verb is money
+    regex.compile(r"(?<=(?:退款|退了|退回|退还|赔付|补偿|赔偿)\s*)(?P<n>[0-9]+(?:\.[0-9]{1,2})?)(?![0-9A-Za-z月日号年/.\-:：])"),
 )
 
 
@@ -198,6 +200,8 @@ class Extractor:
                         number = float(raw)
                     except ValueError:
                         continue
+                if m.groupdict().get("wan"):  # 1.2万元
+                    number = float(number) * 10000
                 value = int(number) if float(number).is_integer() else round(float(number), 2)
                 ents.append(Entity("amount", text[s:e], value, s, e))
                 blocked.append((s, e))
