@@ -1,0 +1,574 @@
+"""The ``reasonlint`` command line.
+
+Start-up stays cheap: the linter (and so jieba) is imported only inside the
+commands that lint, so ``reasonlint rules``, ``rule`` and ``--version`` never load it.
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import sys
+import tempfile
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, Union
+
+import click
+
+from . import __version__
+from .configfile import ConfigError, Overrides, Settings, resolve
+from .model import CHANNELS, MODES, SEVERITY_RANK
+from .registry import RULES, Rule, get_rule
+from .report import ALIASES, FORMATS, Checked, Located, Orphan, Reporter, Stats, make
+from .report.base import VERDICT_ZH, display_width
+from .sources import FileEnd, InputError, Item, Options, Unit, expand, read
+from .suppress import UNUSED_SUPPRESSION, Directive, apply, unused
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .linter import Linter
+    from .model import Result
+
+CHUNK = 256               # reasons per task sent to a worker process
+PROGRESS_AFTER = 2000     # no progress line for small inputs
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _use_color(stream: IO[str]) -> bool:
+    # https://no-color.org: any non-empty NO_COLOR turns colour off.
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _settings(config: Optional[str], no_config: bool, overrides: Overrides = Overrides()) -> Settings:
+    return resolve(config_file=Path(config) if config else None, no_config=no_config,
+                   overrides=overrides)
+
+
+def _linter(config: "Config") -> "Linter":
+    from .linter import Linter  # heavy: loads lexicons and, on first use, jieba
+
+    return Linter(config)
+
+
+def _all_rules() -> tuple[Rule, ...]:
+    return (UNUSED_SUPPRESSION, *RULES)
+
+
+def _lookup_rule(key: str) -> Rule:
+    k = key.strip()
+    if k.upper() == UNUSED_SUPPRESSION.code or k.lower() == UNUSED_SUPPRESSION.name:
+        return UNUSED_SUPPRESSION
+    return get_rule(k)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+# --- linting, in this process or in a pool ---------------------------------------------
+
+Task = tuple[str, str, Optional[str], Optional[str]]   # text, mode, complaint, channel
+Outcome = Union["Result", str]                          # a result, or an error message
+
+# One linter per worker process, built by the pool initializer: processes cannot
+# share it, and building it per task would reload the lexicons each time.
+_worker_linter: Optional["Linter"] = None
+
+
+def _worker_init(config: "Config") -> None:
+    global _worker_linter
+    _worker_linter = _linter(config)
+
+
+def _check_one(linter: "Linter", task: Task) -> Outcome:
+    text, mode, complaint, channel = task
+    try:
+        return linter.check(text, mode=mode, complaint=complaint, channel=channel)
+    except ValueError as exc:
+        return str(exc)
+
+
+def _worker_run(tasks: list[Task]) -> list[Outcome]:
+    assert _worker_linter is not None
+    return [_check_one(_worker_linter, t) for t in tasks]
+
+
+def _task(unit: Unit, settings: Settings) -> Task:
+    return unit.text, settings.mode_for(unit.path), unit.complaint, unit.channel
+
+
+def _lint_serial(items: Iterable[Item], settings: Settings) -> Iterator[tuple[Item, Optional[Outcome]]]:
+    linter: Optional["Linter"] = None
+    for item in items:
+        if isinstance(item, Unit):
+            if linter is None:
+                linter = _linter(settings.config)
+            yield item, _check_one(linter, _task(item, settings))
+        else:
+            yield item, None
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    units = 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, Unit):
+            units += 1
+            if units >= size:
+                yield chunk
+                chunk, units = [], 0
+    if chunk:
+        yield chunk
+
+
+def _lint_parallel(items: Iterable[Item], settings: Settings, jobs: int) -> Iterator[tuple[Item, Optional[Outcome]]]:
+    """Like :func:`_lint_serial`, over ``jobs`` processes, in input order.
+
+    Pool.imap would read the whole input ahead into its task queue; a bounded
+    window of pending chunks keeps memory flat on huge inputs.
+    """
+    import multiprocessing
+
+    with multiprocessing.get_context().Pool(jobs, initializer=_worker_init,
+                                            initargs=(settings.config,)) as pool:
+        pending: deque[tuple[list[Item], Any]] = deque()
+
+        def drain_one() -> Iterator[tuple[Item, Optional[Outcome]]]:
+            chunk, future = pending.popleft()
+            outcomes = iter(future.get())
+            for item in chunk:
+                yield item, (next(outcomes) if isinstance(item, Unit) else None)
+
+        for chunk in _chunks(items, CHUNK):
+            tasks = [_task(i, settings) for i in chunk if isinstance(i, Unit)]
+            pending.append((chunk, pool.apply_async(_worker_run, (tasks,))))
+            if len(pending) >= jobs * 3:
+                yield from drain_one()
+        while pending:
+            yield from drain_one()
+
+
+# --- the check loop --------------------------------------------------------------------
+
+class Progress:
+    """A one-line progress bar on stderr for long runs; silent for small inputs.
+
+    ``total`` is an estimate (lines in the input files), so the bar never passes 100%.
+    """
+
+    WIDTH = 30
+
+    def __init__(self, enabled: bool, stream: Optional[IO[str]] = None, total: int = 0) -> None:
+        self.enabled = enabled
+        self.stream = stream
+        self.total = total
+        self.count = 0
+        self.shown = False
+
+    def line(self) -> str:
+        if self.total <= 0:
+            return f"已检查 {self.count} 条理由…"
+        done = min(self.count, self.total) / self.total
+        filled = int(done * self.WIDTH)
+        return f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done:4.0%} 已检查 {self.count} 条理由"
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.enabled and self.count % 500 == 0 and max(self.count, self.total) >= PROGRESS_AFTER:
+            click.echo("\r" + self.line(), nl=False, err=self.stream is None, file=self.stream)
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("\r" + " " * display_width(self.line()) + "\r", nl=False,
+                       err=self.stream is None, file=self.stream)
+
+
+def _count_lines(paths: Iterable[str]) -> int:
+    """A quick upper bound on the number of reasons, for the progress bar."""
+    total = 0
+    for path in expand(paths):
+        if isinstance(path, str) and path != "-":
+            try:
+                with open(path, "rb") as f:
+                    total += sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+            except OSError:
+                pass
+    return total
+
+
+@dataclass
+class Run:
+    """The state of one ``check`` run: what to report and how to count it."""
+
+    settings: Settings
+    reporter: Reporter
+    stats: Stats
+    progress: Progress
+    _ignores: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def _ignored(self, path: str) -> frozenset[str]:
+        # Glob matching per reason would dominate on big files; paths repeat.
+        if path not in self._ignores:
+            self._ignores[path] = self.settings.ignored_for(path)
+        return self._ignores[path]
+
+    def _unused(self, directive: Directive, path: str, file_codes: frozenset[str]) -> None:
+        if not self.settings.report_unused or UNUSED_SUPPRESSION.code in file_codes:
+            return
+        enabled = frozenset(c for c in self.settings.config.select if self.settings.config.enabled(c))
+        finding = unused(directive, enabled - self._ignored(path))
+        if finding is None:
+            return
+        lf = Located(finding, directive.line, directive.column, directive.line, directive.end_column)
+        self.stats.add_finding(finding)
+        self.reporter.orphan(Orphan(path, lf))
+
+    def feed(self, item: Item, outcome: Optional[Outcome]) -> None:
+        if isinstance(item, InputError):
+            self.stats.input_errors += 1
+            _err(str(item))
+        elif isinstance(item, FileEnd):
+            file_codes = item.suppressions.codes
+            for d in item.suppressions.directives:
+                self._unused(d, item.path, file_codes)
+        elif isinstance(outcome, str):
+            self.stats.input_errors += 1
+            _err(f"{item.path}:{item.line}:{item.column}: {outcome}")
+        elif outcome is not None:
+            self._reason(item, outcome)
+
+    def _reason(self, unit: Unit, result: "Result") -> None:
+        self.progress.tick()
+        ignored = self._ignored(unit.path)
+        findings = [f for f in result.findings if f.code not in ignored]
+        file_directives = unit.file_suppressions.directives if unit.file_suppressions else []
+        kept, suppressed = apply(findings, [*unit.directives, *file_directives])
+        stats = self.stats
+        stats.reasons += 1
+        stats.verdicts[result.verdict] += 1
+        stats.suppressed += suppressed
+        if result.score < self.settings.min_score:
+            stats.below_min_score += 1
+        for f in kept:
+            stats.add_finding(f)
+        self.reporter.reason(Checked(unit, result, [Located.of(f, unit) for f in kept], suppressed))
+        file_codes = unit.file_suppressions.codes if unit.file_suppressions else frozenset()
+        for d in unit.directives:
+            self._unused(d, unit.path, file_codes)
+
+    def exit_code(self, exit_zero: bool) -> int:
+        if self.stats.input_errors:
+            return EXIT_ERROR
+        if exit_zero:
+            return EXIT_OK
+        threshold = SEVERITY_RANK[self.settings.fail_on]
+        failing = any(n and SEVERITY_RANK[s] >= threshold for s, n in self.stats.severities.items())
+        return EXIT_FINDINGS if failing or self.stats.below_min_score else EXIT_OK
+
+
+class _AtomicOutput:
+    """``--output FILE``: written to a temporary file beside it, then renamed over it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = os.path.abspath(path)
+        folder = os.path.dirname(self.path)
+        fd, self.tmp = tempfile.mkstemp(prefix=".reasonlint-", suffix=".tmp", dir=folder)
+        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def commit(self) -> None:
+        self.file.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        self.file.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+# --- commands --------------------------------------------------------------------------
+
+class _Group(click.Group):
+    """Commands listed in the order they are defined, not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="reasonlint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """检查并分类撤诉（取消投诉）理由：打分、标出问题、给出改写建议。"""
+
+
+def _codes_option(name: str, help_text: str) -> Any:
+    return click.option(name, multiple=True, metavar="CODES", help=help_text)
+
+
+_FORMAT_CHOICES = [*FORMATS, *ALIASES]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--mode", type=click.Choice(MODES), help="检查模式：reason（提交的理由）或 template（理由模板）。")
+@click.option("--output-format", "--format", "output_format", type=click.Choice(_FORMAT_CHOICES),
+              default="full", show_default=True, help="输出格式。")
+@_codes_option("--select", "只启用这些规则（代码、名称或前缀，逗号分隔，可重复）。")
+@_codes_option("--ignore", "忽略这些规则。")
+@_codes_option("--extend-select", "在已选规则之外再启用这些规则。")
+@click.option("--fail-on", type=click.Choice(list(SEVERITY_RANK)), help="达到该级别的问题使退出码为 1（默认 error）。")
+@click.option("--exit-zero", is_flag=True, help="有问题也以 0 退出（输入或配置错误仍为 2）。")
+@click.option("--min-score", type=click.IntRange(0, 100), help="任何理由得分低于此值时退出码为 1。")
+@click.option("--complaint", metavar="TEXT", help="原投诉事由（没有投诉列的理由都用它）。")
+@click.option("--channel", type=click.Choice(CHANNELS), help="投诉渠道。")
+@click.option("--column", "--field", "column", metavar="NAME", help="CSV 列名或 JSON 字段名（默认找 reason/text/理由/原因/内容）。")
+@click.option("--complaint-column", metavar="NAME", help="投诉事由所在的列或字段。")
+@click.option("--channel-column", metavar="NAME", help="投诉渠道所在的列或字段。")
+@click.option("--stdin-filename", metavar="NAME", help="从标准输入（-）读取时显示的文件名，其扩展名决定格式。")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True, help="并行进程数（0 为 CPU 数）。")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), help="写入文件而不是标准输出。")
+@click.option("--statistics", is_flag=True, help="最后列出每条规则的问题数。")
+@click.option("--quiet", "-q", is_flag=True, help="只输出问题，不输出得分、建议和汇总。")
+@click.option("--config", type=click.Path(dir_okay=False), help="使用这个配置文件（不再向上查找）。")
+@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@click.option("--show-config", is_flag=True, help="打印最终生效的配置及其来源文件后退出。")
+@click.option("--unit", type=click.Choice(["line", "paragraph"]), default="line", show_default=True,
+              help="文本文件中一条理由是一行还是一段（空行分隔）。")
+@click.option("--encoding", help="强制使用此编码读取输入（默认自动识别 UTF-8/UTF-16/GB18030）。")
+def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, select: tuple[str, ...],
+          ignore: tuple[str, ...], extend_select: tuple[str, ...], fail_on: Optional[str],
+          exit_zero: bool, min_score: Optional[int], complaint: Optional[str], channel: Optional[str],
+          column: Optional[str], complaint_column: Optional[str], channel_column: Optional[str],
+          stdin_filename: Optional[str], jobs: int, output: Optional[str], statistics: bool,
+          quiet: bool, config: Optional[str], no_config: bool, show_config: bool, unit: str,
+          encoding: Optional[str]) -> int:
+    """检查文件、目录（按扩展名递归）或标准输入（-）中的理由。"""
+    overrides = Overrides(select=list(select) if select else None, ignore=ignore,
+                          extend_select=extend_select, fail_on=fail_on, min_score=min_score, mode=mode)
+    try:
+        settings = _settings(config, no_config, overrides)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    if show_config:
+        for key, value in settings.describe().items():
+            click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        return EXIT_OK
+    if not paths:
+        raise click.UsageError("请给出要检查的文件或目录，或用 - 读取标准输入。")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(f"未知编码：{encoding}", param_hint="--encoding") from None
+    options = Options(unit=unit, encoding=encoding, column=column, complaint_column=complaint_column,
+                      channel_column=channel_column, complaint=complaint, channel=channel,
+                      stdin_filename=stdin_filename)
+    try:
+        sink = _AtomicOutput(output) if output else None
+    except OSError as exc:
+        _err(f"{output}: 无法写入：{exc.strerror or exc}")
+        return EXIT_ERROR
+    out: IO[str] = sink.file if sink else sys.stdout
+    color = sink is None and _use_color(out)
+    reporter = make(output_format, out, color=color, quiet=quiet)
+    stderr = sys.stderr
+    # On a terminal the findings themselves show progress; the counter is for runs
+    # whose output goes to a file or a pipe.
+    show_progress = not quiet and stderr.isatty() and (sink is not None or not out.isatty())
+    progress = Progress(show_progress, total=_count_lines(paths) if show_progress else 0)
+    run = Run(settings, reporter, Stats(), progress)
+    stdin = sys.stdin.buffer
+
+    def items() -> Iterator[Item]:
+        for path in expand(paths):
+            if isinstance(path, InputError):
+                yield path
+            else:
+                yield from read(path, options, stdin)
+
+    jobs = jobs or os.cpu_count() or 1
+    try:
+        reporter.start()
+        stream = _lint_parallel(items(), settings, jobs) if jobs > 1 else _lint_serial(items(), settings)
+        for item, outcome in stream:
+            run.feed(item, outcome)
+        progress.close()
+        reporter.finish(run.stats)
+        if statistics:
+            target = stderr if reporter.machine and sink is None else out
+            for line in run.stats.table() or ["没有发现问题。"]:
+                target.write(line + "\n")
+        out.flush()
+        stderr.flush()
+    except BaseException:
+        if sink:
+            sink.discard()
+        raise
+    if sink:
+        sink.commit()
+    return run.exit_code(exit_zero)
+
+
+def _explain_data(linter: "Linter", text: str, mode: str, complaint: Optional[str],
+                  channel: Optional[str]) -> tuple["Result", list[Any]]:
+    result = linter.check(text, mode=mode, complaint=complaint, channel=channel)
+    tokens_of = getattr(linter, "tokens", None)
+    if tokens_of is not None:
+        tokens = tokens_of(text)
+    else:
+        from .tokenize import Segmenter
+
+        tokens = Segmenter(linter_config_lexicons(linter)).tokenize(text)
+    return result, tokens
+
+
+def linter_config_lexicons(linter: "Linter") -> tuple[Path, ...]:
+    config = getattr(linter, "config", None)
+    return tuple(getattr(config, "extra_lexicons", ()))
+
+
+def _context_options(f: Any) -> Any:
+    f = click.option("--no-config", is_flag=True, help="不读取任何配置文件。")(f)
+    f = click.option("--config", type=click.Path(dir_okay=False), help="使用这个配置文件。")(f)
+    f = click.option("--channel", type=click.Choice(CHANNELS), help="投诉渠道。")(f)
+    f = click.option("--complaint", metavar="TEXT", help="原投诉事由。")(f)
+    f = click.option("--mode", type=click.Choice(MODES), help="检查模式（默认取配置，否则 reason）。")(f)
+    return f
+
+
+@cli.command()
+@click.argument("text")
+@_context_options
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+def explain(text: str, mode: Optional[str], complaint: Optional[str], channel: Optional[str],
+            config: Optional[str], no_config: bool, as_json: bool) -> int:
+    """详细分析一条理由：分词、实体、得分构成、问题和建议。"""
+    try:
+        settings = _settings(config, no_config)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    mode = mode or settings.mode or "reason"
+    result, tokens = _explain_data(_linter(settings.config), text, mode, complaint, channel)
+    if as_json:
+        data = {"schema_version": 1, "text": text, "mode": mode, **result.to_dict(),
+                "tokens": [{"text": t.text, "start": t.start, "end": t.end} for t in tokens],
+                "parts": dict(result.parts)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    echo = click.echo
+    echo(f"理由：{text}")
+    echo(f"模式：{mode}" + (f"    原投诉：{complaint}" if complaint else ""))
+    echo("分词：" + " / ".join(t.text for t in tokens))
+    echo("实体：" + ("" if result.entities else "无"))
+    for e in result.entities:
+        value = "" if e.value == e.text else f" = {e.value}"
+        echo(f"  {_pad(e.kind, 13)}{e.text}{value}  [{e.start}:{e.end}]")
+    verdict = f"{VERDICT_ZH[result.verdict]}（{result.verdict}）"
+    echo(f"得分：{result.score}/100，{verdict}")
+    for name, points in result.parts.items():
+        if name != "total":     # the total is the score printed above
+            echo(f"  {_pad(name, 16)}{points:+d}")
+    echo(f"解决结果：{result.resolution}    渠道：{result.channel}")
+    if result.missing:
+        echo("缺少：" + "、".join(result.missing))
+    echo("问题：" + ("" if result.findings else "无"))
+    for f in result.findings:
+        span = f"「{text[f.start:f.end]}」" if 0 < f.end - f.start < len(text) else ""
+        echo(f"  {f.code} [{f.severity}] {f.name} {span}{f.message}")
+    echo(f"建议改写：{result.suggestion}")
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("text")
+@_context_options
+def suggest(text: str, mode: Optional[str], complaint: Optional[str], channel: Optional[str],
+            config: Optional[str], no_config: bool) -> int:
+    """只输出一条理由的改写建议。"""
+    try:
+        settings = _settings(config, no_config)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    result = _linter(settings.config).check(text, mode=mode or settings.mode or "reason",
+                                             complaint=complaint, channel=channel)
+    click.echo(result.suggestion)
+    return EXIT_OK
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+def rules(as_json: bool) -> int:
+    """列出全部规则：代码、名称、默认级别、说明。"""
+    if as_json:
+        data = [{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
+                for r in _all_rules()]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    name_width = max(len(r.name) for r in _all_rules()) + 2
+    click.echo(f"{_pad('代码', 7)}{_pad('名称', name_width)}{_pad('级别', 9)}说明")
+    for r in _all_rules():
+        click.echo(f"{_pad(r.code, 7)}{_pad(r.name, name_width)}{_pad(r.severity, 9)}{r.summary}")
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("key", metavar="CODE|NAME")
+def rule(key: str) -> int:
+    """显示一条规则的完整说明：为什么、反例、正例、默认级别。"""
+    try:
+        r = _lookup_rule(key)
+    except KeyError as exc:
+        _err(str(exc.args[0]))
+        return EXIT_ERROR
+    click.echo(f"{r.code} {r.name}")
+    click.echo(f"默认级别：{r.severity}")
+    click.echo("")
+    click.echo(r.summary)
+    click.echo("")
+    click.echo("为什么：")
+    click.echo(f"  {r.why}")
+    for label, ex in (("反例（会触发）", r.bad), ("正例（不会触发）", r.good)):
+        click.echo("")
+        extra = "，".join(x for x in (f"模式 {ex.mode}" if ex.mode != "reason" else "",
+                                       f"原投诉：{ex.complaint}" if ex.complaint else "",
+                                       f"渠道：{ex.channel}" if ex.channel else "") if x)
+        click.echo(f"{label}：" + (f"（{extra}）" if extra else ""))
+        for line in ex.text.split("\n"):
+            click.echo(f"  {line}")
+    return EXIT_OK
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        rc = cli.main(args, prog_name="reasonlint", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        _err("已中止。")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`); stop quietly like other Unix tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
+    return rc if isinstance(rc, int) else EXIT_OK

@@ -1,0 +1,130 @@
+"""What every output format receives, and the pieces they share."""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Optional, TextIO
+
+from ..model import SEVERITY_RANK, Finding, Result
+from ..sources import Unit
+
+SCHEMA_VERSION = 1
+VERDICT_ZH = {"accept": "通过", "revise": "需修改", "reject": "驳回"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding with 1-based line/column positions; ``end_column`` is exclusive."""
+
+    finding: Finding
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of(cls, finding: Finding, unit: Unit) -> "Located":
+        line, column = unit.position(finding.start)
+        end_line, end_column = unit.position(max(finding.start, finding.end))
+        return cls(finding, line, column, end_line, end_column)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.finding.to_dict(), "line": self.line, "column": self.column,
+                "end_line": self.end_line, "end_column": self.end_column}
+
+
+@dataclass
+class Checked:
+    """One linted reason with the findings left after suppressions."""
+
+    unit: Unit
+    result: Result
+    findings: list[Located]
+    suppressed: int = 0
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A finding about the input file rather than a reason (RL001 unused-suppression)."""
+
+    path: str
+    finding: Located
+
+
+@dataclass
+class Stats:
+    reasons: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+    severities: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    suppressed: int = 0
+    input_errors: int = 0
+    below_min_score: int = 0
+
+    def add_finding(self, f: Finding) -> None:
+        self.severities[f.severity] += 1
+        self.codes[f.code] += 1
+        self.names[f.code] = (f.name, f.severity)
+
+    def worst(self) -> Optional[str]:
+        present = [s for s in self.severities if self.severities[s]]
+        return max(present, key=SEVERITY_RANK.__getitem__) if present else None
+
+    def summary(self) -> str:
+        v = self.verdicts
+        total = sum(self.severities.values())
+        parts = "，".join(f"{SEVERITY_ZH[s]} {self.severities[s]}" for s in ("error", "warning", "info"))
+        text = (f"共检查 {self.reasons} 条理由：通过 {v['accept']}，需修改 {v['revise']}，"
+                f"驳回 {v['reject']}；发现 {total} 个问题（{parts}）")
+        if self.suppressed:
+            text += f"；已抑制 {self.suppressed} 个"
+        if self.input_errors:
+            text += f"；{self.input_errors} 个输入错误"
+        return text + "。"
+
+    def table(self) -> list[str]:
+        """``--statistics``: one line per rule, most frequent first."""
+        lines = []
+        width = max((len(str(n)) for n in self.codes.values()), default=1)
+        for code, n in sorted(self.codes.items(), key=lambda kv: (-kv[1], kv[0])):
+            name, severity = self.names[code]
+            lines.append(f"{n:>{width}}  {code}  [{severity}] {name}")
+        if self.suppressed:
+            lines.append(f"{self.suppressed:>{width}}  已抑制")
+        return lines
+
+
+class Reporter:
+    """Base output format: receives items in input order and writes them at once."""
+
+    #: formats that are data for programs; statistics then go to stderr
+    machine = False
+
+    def __init__(self, out: TextIO, *, color: bool = False, quiet: bool = False) -> None:
+        self.out = out
+        self.color = color
+        self.quiet = quiet
+
+    def start(self) -> None:
+        pass
+
+    def reason(self, item: Checked) -> None:
+        raise NotImplementedError
+
+    def orphan(self, item: Orphan) -> None:
+        raise NotImplementedError
+
+    def finish(self, stats: Stats) -> None:
+        pass
+
+    def write(self, text: str) -> None:
+        self.out.write(text)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: East Asian wide and fullwidth characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else
+               0 if unicodedata.combining(ch) else 1 for ch in text)

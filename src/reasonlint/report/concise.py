@@ -1,0 +1,33 @@
+"""``concise``: one line per finding, then the summary."""
+from __future__ import annotations
+
+import click
+
+from .base import Checked, Located, Orphan, Reporter, Stats
+
+COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+class ConciseReporter(Reporter):
+    """One line per finding, then the summary."""
+
+    def style(self, text: str, **kw: object) -> str:
+        return click.style(text, **kw) if self.color else text  # type: ignore[arg-type]
+
+    def header(self, path: str, lf: Located) -> str:
+        f = lf.finding
+        color = COLORS.get(f.severity)
+        where = self.style(f"{path}:{lf.line}:{lf.column}:", bold=True)
+        code = self.style(f.code, fg=color, bold=True)
+        return f"{where} {code} [{self.style(f.severity, fg=color)}] {f.name} {f.message}\n"
+
+    def reason(self, item: Checked) -> None:
+        for lf in item.findings:
+            self.write(self.header(item.unit.path, lf))
+
+    def orphan(self, item: Orphan) -> None:
+        self.write(self.header(item.path, item.finding))
+
+    def finish(self, stats: Stats) -> None:
+        if not self.quiet:
+            self.write(stats.summary() + "\n")

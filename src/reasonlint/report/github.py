@@ -1,0 +1,35 @@
+"""``github``: GitHub Actions workflow commands, shown as annotations on the diff."""
+from __future__ import annotations
+
+from .base import Checked, Located, Orphan, Reporter
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(path: str, lf: Located) -> str:
+    f = lf.finding
+    props = [f"file={_prop(path)}", f"line={lf.line}", f"col={lf.column}"]
+    if lf.end_line != lf.line:
+        props.append(f"endLine={lf.end_line}")
+    props.append(f"endColumn={lf.end_column}")
+    props.append(f"title={_prop(f'{f.code} {f.name}')}")
+    return f"::{_LEVEL[f.severity]} {','.join(props)}::{_data(f.message)}\n"
+
+
+class GithubReporter(Reporter):
+    machine = True
+
+    def reason(self, item: Checked) -> None:
+        for lf in item.findings:
+            self.write(command(item.unit.path, lf))
+
+    def orphan(self, item: Orphan) -> None:
+        self.write(command(item.path, item.finding))

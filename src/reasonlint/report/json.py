@@ -1,0 +1,57 @@
+"""``json`` (one array) and ``json-lines`` (one object per line, streamed).
+
+Every object has ``"schema_version": 1`` and a ``kind``: ``reason`` for a linted
+reason, ``suppression`` for an unused suppression comment. See README "JSON output".
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .base import SCHEMA_VERSION, Checked, Orphan, Reporter
+
+
+def reason_dict(item: Checked) -> dict[str, Any]:
+    u = item.unit
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "kind": "reason",
+                           "path": u.path, "line": u.line, "column": u.column}
+    if u.key is not None:
+        out["key"] = u.key
+    out.update(text=u.text, mode=item.result.mode, complaint=u.complaint)
+    out.update(item.result.to_dict())
+    out["findings"] = [lf.to_dict() for lf in item.findings]
+    out["suppressed"] = item.suppressed
+    return out
+
+
+def orphan_dict(item: Orphan) -> dict[str, Any]:
+    lf = item.finding
+    return {"schema_version": SCHEMA_VERSION, "kind": "suppression", "path": item.path,
+            "line": lf.line, "column": lf.column, "findings": [lf.to_dict()]}
+
+
+def dumps(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+class JsonReporter(Reporter):
+    """A JSON array written piece by piece, so no result list is kept in memory."""
+
+    machine = True
+
+    def start(self) -> None:
+        self._first = True
+        self.write("[")
+
+    def _item(self, obj: dict[str, Any]) -> None:
+        self.write(("\n  " if self._first else ",\n  ") + dumps(obj))
+        self._first = False
+
+    def reason(self, item: Checked) -> None:
+        self._item(reason_dict(item))
+
+    def orphan(self, item: Orphan) -> None:
+        self._item(orphan_dict(item))
+
+    def finish(self, stats: object) -> None:
+        self.write("]\n" if self._first else "\n]\n")

@@ -1,0 +1,15 @@
+"""``json-lines``: one JSON object per reason, written as each reason is checked."""
+from __future__ import annotations
+
+from .base import Checked, Orphan, Reporter
+from .json import dumps, orphan_dict, reason_dict
+
+
+class JsonLinesReporter(Reporter):
+    machine = True
+
+    def reason(self, item: Checked) -> None:
+        self.write(dumps(reason_dict(item)) + "\n")
+
+    def orphan(self, item: Orphan) -> None:
+        self.write(dumps(orphan_dict(item)) + "\n")
