@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 from .classify import Action
@@ -31,47 +32,52 @@ class Analysis:
     answers_complaint: Optional[bool] = None
     truncated: bool = False
 
-    # What counts, with template-mode placeholders filling their slots.
-    def _slot(self, slots: frozenset[str] | set[str]) -> bool:
-        return self.mode == "template" and bool(self.found.slots() & set(slots))
+    # What counts, with template-mode placeholders filling their slots. Rules, score and
+    # suggestion all ask the same questions, so the answers are cached.
+    @cached_property
+    def _slots(self) -> frozenset[str]:
+        return frozenset(self.found.slots()) if self.mode == "template" else frozenset()
 
-    @property
+    def _slot(self, slots: frozenset[str] | set[str]) -> bool:
+        return bool(self._slots & slots)
+
+    @cached_property
     def placeholders(self) -> list[Entity]:
         return self.found.of("placeholder")
 
-    @property
+    @cached_property
     def has_identifier(self) -> bool:
         return bool(self.found.of("order_id") or self.found.of("complaint_id")) or self._slot(ID_SLOTS)
 
-    @property
+    @cached_property
     def has_date(self) -> bool:
         return bool(self.found.of("date")) or self._slot({"date"})
 
-    @property
+    @cached_property
     def has_evidence(self) -> bool:
         return bool(self.found.of("evidence")) or self._slot({"evidence"})
 
-    @property
+    @cached_property
     def has_amount(self) -> bool:
         return bool(self.found.of("amount")) or self._slot({"amount"})
 
-    @property
+    @cached_property
     def has_detail(self) -> bool:
         return self.has_amount or bool(self.found.of("tracking_no"))
 
-    @property
+    @cached_property
     def done(self) -> list[Action]:
         return [a for a in self.actions if a.polarity == "done" and a.concrete]
 
-    @property
+    @cached_property
     def negated(self) -> list[Action]:
         return [a for a in self.actions if a.polarity == "negated" and a.concrete]
 
-    @property
+    @cached_property
     def promised(self) -> list[Action]:
         return [a for a in self.actions if a.polarity == "promised"]
 
-    @property
+    @cached_property
     def vague(self) -> list[Action]:
         return [a for a in self.actions if not a.concrete and a.polarity == "done"]
 

@@ -18,10 +18,13 @@ from .phrases import Match, PhraseMatcher, drop_overlaps, sections
 
 _SEP = r"[\s:：#=＃]*(?:是|为|:|：)?[\s:：#=]*"
 _ID = r"(?P<id>[A-Za-z]{0,8}[-_]?[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)"
+_LABELLED_ID = regex.compile(_SEP + _ID)
 _BARE_NUMBER = regex.compile(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
 _PHONE = regex.compile(r"1[3-9][0-9]{9}")
 
 _CN = numerals.NUMERAL_CHARS
+# Dates and amounts need a digit or a numeral character; most clauses have neither.
+_HAS_NUMBER = regex.compile(rf"[0-9{_CN}]")
 _DATE_PATTERNS = (
     # 2026年11月3日, 2026-11-03, 2026/11/03, 2026.11.03
     regex.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]?"),
@@ -57,7 +60,7 @@ class Extraction:
     venues: list[Match] = field(default_factory=list)
 
     def of(self, kind: str) -> list[Entity]:
-        return [e for e in self.entities if e.kind == kind]
+        return [e for e in self.entities if e.kind == kind]  # a handful of entities: a scan is cheapest
 
     def slots(self) -> set[str]:
         return {str(e.value) for e in self.entities if e.kind == "placeholder"}
@@ -130,7 +133,7 @@ class Extractor:
     def _identifiers(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
         ents: list[Entity] = []
         for m in self._labels.find(norm):
-            mm = regex.compile(_SEP + _ID).match(norm, m.end)
+            mm = _LABELLED_ID.match(norm, m.end)
             if not mm or _overlaps(mm.start("id"), mm.end("id"), blocked):
                 continue
             s, e = mm.start("id"), mm.end("id")
@@ -163,6 +166,8 @@ class Extractor:
     # -- dates and amounts ------------------------------------------------------------
     def _dates(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
         ents: list[Entity] = []
+        if not _HAS_NUMBER.search(norm):
+            return ents
         for pattern in _DATE_PATTERNS:
             for m in pattern.finditer(norm):
                 s, e = m.span()
@@ -184,6 +189,8 @@ class Extractor:
 
     def _amounts(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
         ents: list[Entity] = []
+        if not _HAS_NUMBER.search(norm):
+            return ents
         for pattern in _AMOUNT_PATTERNS:
             for m in pattern.finditer(norm):
                 s, e = m.span()
