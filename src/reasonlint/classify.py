@@ -14,7 +14,7 @@ from typing import Optional
 
 from .lexicon import Lexicon
 from .model import Entity, Token
-from .phrases import Match, PhraseMatcher, sections
+from .phrases import Match, PhraseMatcher, Scanner, sections
 
 RESOLUTION_TYPES = ("reshipped", "delivered", "refunded", "exchanged", "settled", "user_error")
 # When several completed actions are present, the first in this order is the main one.
@@ -39,19 +39,23 @@ class Action:
 
 
 class Classifier:
-    def __init__(self, lex: dict[str, Lexicon]) -> None:
+    def __init__(self, lex: dict[str, Lexicon], scanner: Optional[Scanner] = None) -> None:
+        scanner = scanner or Scanner()
+
         res = lex["resolutions"]
-        self._actions = PhraseMatcher(sections(res, [*RESOLUTION_TYPES, "vague", "not_action"]))
+        self._actions = PhraseMatcher(sections(res, [*RESOLUTION_TYPES, "vague", "not_action"]), scanner)
         self._arrival = set(res.words("arrival"))
         self._modifier_heads = tuple(sorted(res.words("modifier_heads"), key=len, reverse=True))
         self._markers = PhraseMatcher(
             sections(lex["negation"], ["double", "negator", "scope_break", "not_negation"])
-            + sections(lex["promise"], ["promise", "pending", "condition", "not_promise"])
+            + sections(lex["promise"], ["promise", "pending", "condition", "not_promise"]),
+            scanner,
         )
         comp = lex["complaints"]
         self._issues = PhraseMatcher(
             [(name[len("issue_"):], e) for name in comp.sections if name.startswith("issue_")
-             for e in comp.entries(name)]
+             for e in comp.entries(name)],
+            scanner,
         )
         self._answers = {k: set(v.split()) for k, v in comp.mapping("answers").items()}
 

@@ -6,44 +6,44 @@ work matters: placeholders first, then labelled identifiers, so that the digits 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import regex
+from typing import Optional
 
 from . import numerals
 from .clauses import split_sentences
 from .lexicon import Lexicon
 from .model import Entity
-from .phrases import Match, PhraseMatcher, drop_overlaps, sections
+from .phrases import Match, PhraseMatcher, Scanner, drop_overlaps, sections
 
 _SEP = r"[\s:：#=＃]*(?:是|为|:|：)?[\s:：#=]*"
 _ID = r"(?P<id>[A-Za-z]{0,8}[-_]?[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)"
-_LABELLED_ID = regex.compile(_SEP + _ID)
-_BARE_NUMBER = regex.compile(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
-_PHONE = regex.compile(r"1[3-9][0-9]{9}")
+_LABELLED_ID = re.compile(_SEP + _ID)
+_BARE_NUMBER = re.compile(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
+_PHONE = re.compile(r"1[3-9][0-9]{9}")
 
 _CN = numerals.NUMERAL_CHARS
 # Dates and amounts need a digit or a numeral character; most clauses have neither.
-_HAS_NUMBER = regex.compile(rf"[0-9{_CN}]")
+_HAS_NUMBER = re.compile(rf"[0-9{_CN}]")
 _DATE_PATTERNS = (
     # 2026年11月3日, 2026-11-03, 2026/11/03, 2026.11.03
-    regex.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]?"),
-    regex.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])"),
+    re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]?"),
+    re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])"),
     # 11月3日, 11月3号
-    regex.compile(r"(?<![0-9])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]"),
+    re.compile(r"(?<![0-9])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]"),
     # 十一月三日, 二〇二六年十一月三号
-    regex.compile(rf"(?:(?P<cy>[{_CN}]{{4}})年)?(?P<cm>[{_CN}]{{1,3}})月(?P<cd>[{_CN}]{{1,3}})[日号]"),
+    re.compile(rf"(?:(?P<cy>[{_CN}]{{4}})年)?(?P<cm>[{_CN}]{{1,3}})月(?P<cd>[{_CN}]{{1,3}})[日号]"),
     # 11-03 (not part of an id such as 20261106-0032)
-    regex.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9A-Za-z/.\-])"),
+    re.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![0-9A-Za-z/.\-])"),
     # 11/3, 11.3 (not part of a longer number, not an amount)
-    regex.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})(?![0-9/.]|\s*(?:元|块|万|%|折|倍|小时|rmb|RMB))"),
+    re.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})(?![0-9/.]|\s*(?:元|块|万|%|折|倍|小时|rmb|RMB))"),
 )
 _AMOUNT_PATTERNS = (
-    regex.compile(r"(?:[¥￥]|RMB|rmb|人民币)\s*(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)"),
-    regex.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<wan>万)?(?:元|块钱|块|圆|rmb|RMB)"),
-    regex.compile(rf"(?<![0-9.])(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
+    re.compile(r"(?:[¥￥]|RMB|rmb|人民币)\s*(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)"),
+    re.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<wan>万)?(?:元|块钱|块|圆|rmb|RMB)"),
+    re.compile(rf"(?<![0-9.])(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
     # 已退款50, 退了30：a bare number right after a refund verb is money
-    regex.compile(r"(?<=(?:退款|退了|退回|退还|赔付|补偿|赔偿)\s*)(?P<n>[0-9]+(?:\.[0-9]{1,2})?)(?![0-9A-Za-z月日号年/.\-:：])"),
+    re.compile(r"(?P<lead>退款|退了|退回|退还|赔付|补偿|赔偿)\s*(?P<n>[0-9]+(?:\.[0-9]{1,2})?)(?![0-9A-Za-z月日号年/.\-:：])"),
 )
 
 
@@ -67,30 +67,32 @@ class Extraction:
 
 
 class Extractor:
-    def __init__(self, lex: dict[str, Lexicon]) -> None:
+    def __init__(self, lex: dict[str, Lexicon], scanner: Optional[Scanner] = None) -> None:
+        scanner = scanner or Scanner()
+
         ph = lex["placeholders"]
-        self._named = PhraseMatcher(sections(ph, ["named_forms"]))
-        self._date_ph = PhraseMatcher(sections(ph, ["date_forms"]))
-        self._amount_ph = PhraseMatcher(sections(ph, ["amount_forms"]))
-        self._bare_ph = PhraseMatcher(sections(ph, ["bare_forms"]))
+        self._named = PhraseMatcher(sections(ph, ["named_forms"]), scanner)
+        self._date_ph = PhraseMatcher(sections(ph, ["date_forms"]), scanner)
+        self._amount_ph = PhraseMatcher(sections(ph, ["amount_forms"]), scanner)
+        self._bare_ph = PhraseMatcher(sections(ph, ["bare_forms"]), scanner)
         self._slot_words = {k.lower(): v for k, v in ph.mapping("slot_words").items()}
         ids = lex["identifiers"]
-        self._labels = PhraseMatcher(sections(ids, ["order_id", "complaint_id", "tracking_no", "other_number"]))
+        self._labels = PhraseMatcher(sections(ids, ["order_id", "complaint_id", "tracking_no", "other_number"]), scanner)
         self._tracking_prefixes = tuple(sorted(ids.words("tracking_prefix"), key=len, reverse=True))
-        self._evidence = PhraseMatcher(sections(lex["evidence"], ["evidence"]))
-        self._relative = PhraseMatcher(sections(lex["dates"], ["relative"]))
-        self._templates = PhraseMatcher(sections(lex["templates"], ["template"]))
+        self._evidence = PhraseMatcher(sections(lex["evidence"], ["evidence"]), scanner)
+        self._relative = PhraseMatcher(sections(lex["dates"], ["relative"]), scanner)
+        self._templates = PhraseMatcher(sections(lex["templates"], ["template"]), scanner)
         ch = lex["channels"]
-        self._channels = PhraseMatcher(sections(ch, ["third_party", "payment", "platform"]))
-        self._complaint_words = PhraseMatcher(sections(ch, ["complaint_words"]))
-        self._consent = PhraseMatcher(sections(ch, ["consent"]))
-        self._written = PhraseMatcher(sections(ch, ["written"]))
-        self._oral = PhraseMatcher(sections(ch, ["oral"]))
+        self._channels = PhraseMatcher(sections(ch, ["third_party", "payment", "platform"]), scanner)
+        self._complaint_words = PhraseMatcher(sections(ch, ["complaint_words"]), scanner)
+        self._consent = PhraseMatcher(sections(ch, ["consent"]), scanner)
+        self._written = PhraseMatcher(sections(ch, ["written"]), scanner)
+        self._oral = PhraseMatcher(sections(ch, ["oral"]), scanner)
 
     # -- placeholders -----------------------------------------------------------------
     def _slot_of(self, word: str, exact: bool = False) -> str:
         """Slot named by a placeholder's inside; ``exact`` for brackets that also hold prose."""
-        w = regex.sub(r"^(请输入|请填写|请填|填写|待填)", "", word.strip().lower().lstrip("$"))
+        w = re.sub(r"^(请输入|请填写|请填|填写|待填)", "", word.strip().lower().lstrip("$"))
         if w in self._slot_words:
             return self._slot_words[w]
         if exact and "填" not in word:
@@ -112,7 +114,7 @@ class Extractor:
     def _placeholders(self, text: str, norm: str) -> list[Entity]:
         found: list[tuple[int, int, str]] = []
         for m in self._named.find(norm):
-            inner = regex.sub(r"^\$?[{【（(<\[]\s*|\s*[}】）)>\]]$", "", m.text)
+            inner = re.sub(r"^\$?[{【（(<\[]\s*|\s*[}】）)>\]]$", "", m.text)
             braces = m.text.lstrip("$").startswith("{")
             slot = self._slot_of(inner, exact=not braces)
             if not braces and slot == "unknown" and "填" not in inner:
@@ -155,7 +157,7 @@ class Extractor:
             digits = sum(c.isdigit() for c in value)
             if digits < 8 or _overlaps(s, e, blocked) or _PHONE.fullmatch(value):
                 continue
-            prefix = regex.match(r"[A-Za-z]*", value).group()
+            prefix = re.match(r"[A-Za-z]*", value).group()
             if prefix and prefix.upper() in self._tracking_prefixes:
                 ents.append(Entity("tracking_no", text[s:e], value, s, e))
             else:
@@ -194,6 +196,8 @@ class Extractor:
         for pattern in _AMOUNT_PATTERNS:
             for m in pattern.finditer(norm):
                 s, e = m.span()
+                if m.groupdict().get("lead"):  # the verb before the number is not the amount
+                    s = m.start("n")
                 if _overlaps(s, e, blocked):
                     continue
                 if m.groupdict().get("c") is not None:

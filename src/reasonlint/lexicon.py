@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterator
 
 LEXICON_FILES = (
     "userwords", "resolutions", "evidence", "templates", "negation", "promise",
@@ -38,6 +38,9 @@ class Entry:
     is_regex: bool
     path: str
     line: int
+    # Shipped with reasonlint (tested, run by the standard re) rather than added by a
+    # user (run by the regex module under a timeout).
+    builtin: bool = False
 
 
 @dataclass
@@ -74,7 +77,7 @@ def _strip_comment(line: str) -> str:
     return (line[: m.start()] if m else line).strip()
 
 
-def parse(text: str, path: str, into: Lexicon) -> None:
+def parse(text: str, path: str, into: Lexicon, builtin: bool = False) -> None:
     section = "default"
     seen: dict[tuple[str, str], int] = {
         (sec, e.text): e.line for sec, es in into.sections.items() for e in es if e.path == path
@@ -101,16 +104,25 @@ def parse(text: str, path: str, into: Lexicon) -> None:
             raise LexiconError(f"{path}:{lineno}: 空条目")
         if is_regex:
             try:
-                import regex
-
-                regex.compile(body)
-            except Exception as exc:  # regex.error has no stable public name
+                compile_pattern(body, builtin)
+            except Exception as exc:  # re.error and regex.error share no base class
                 raise LexiconError(f"{path}:{lineno}: 正则表达式无效：{exc}") from None
         key = (section, body)
         if key in seen:
             raise LexiconError(f"{path}:{lineno}: 重复条目 {body!r}（第{seen[key]}行已有）")
         seen[key] = lineno
-        into.sections.setdefault(section, []).append(Entry(body, value, is_regex, path, lineno))
+        into.sections.setdefault(section, []).append(Entry(body, value, is_regex, path, lineno, builtin))
+
+
+@lru_cache(maxsize=None)
+def compile_pattern(pattern: str, builtin: bool) -> Any:
+    """A lexicon pattern: the fast standard re for our own, the regex module (which
+    supports a timeout) for users', imported only when a user adds one."""
+    if builtin:
+        return re.compile(pattern)
+    import regex
+
+    return regex.compile(pattern, regex.V0)
 
 
 def _builtin_texts() -> Iterator[tuple[str, str, str]]:
@@ -141,11 +153,9 @@ def load(extra: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
     """All lexicons, built-in first, then each extra folder; cached per folder set."""
     lexicons = {name: Lexicon(name) for name in LEXICON_FILES}
 
-    def feed(items: Iterable[tuple[str, str, str]]) -> None:
-        for name, path, text in items:
-            parse(text, path, lexicons[name])
-
-    feed(_builtin_texts())
+    for name, path, text in _builtin_texts():
+        parse(text, path, lexicons[name], builtin=True)
     for folder in extra:
-        feed(_folder_texts(Path(folder)))
+        for name, path, text in _folder_texts(Path(folder)):
+            parse(text, path, lexicons[name])
     return lexicons

@@ -13,6 +13,7 @@ from .extract import Extractor
 from .lexicon import load
 from .model import CHANNELS, MODES, Entity, Result, Token
 from .normalize import Normalizer
+from .phrases import Scanner
 from .suggest import Suggester
 from .tokenize import Segmenter
 
@@ -28,9 +29,10 @@ class Linter:
         lex = load(extra)
         self._normalize = Normalizer.from_lexicons(lex)
         self._segmenter = Segmenter(extra)
-        self._extractor = Extractor(lex)
-        self._classifier = Classifier(lex)
-        self._suggester = Suggester(lex)
+        scanner = Scanner()  # one pass over each text finds the phrases of every lexicon
+        self._extractor = Extractor(lex, scanner)
+        self._classifier = Classifier(lex, scanner)
+        self._suggester = Suggester(lex, scanner)
 
     def tokens(self, text: str) -> list[Token]:
         return self._segmenter.tokenize(self._normalize(text))

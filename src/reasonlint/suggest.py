@@ -5,15 +5,15 @@ It fills each slot with what the reason already says and leaves a placeholder
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
+from typing import Optional
 
 from .analysis import Analysis
 from .lexicon import Lexicon
-from .phrases import PhraseMatcher, sections
+from .phrases import PhraseMatcher, Scanner, sections
 
-_SLOT = regex.compile(r"\{(\w+)\}")
+_SLOT = re.compile(r"\{(\w+)\}")
 _PLACEHOLDER_SLOTS = ("date", "order_id", "amount")
 
 
@@ -24,7 +24,9 @@ class Suggestion:
 
 
 class Suggester:
-    def __init__(self, lex: dict[str, Lexicon]) -> None:
+    def __init__(self, lex: dict[str, Lexicon], scanner: Optional[Scanner] = None) -> None:
+        scanner = scanner or Scanner()
+
         s = lex["suggestions"]
         self._templates = s.mapping("templates")
         self._prefix = s.mapping("channel_prefix")
@@ -32,7 +34,7 @@ class Suggester:
         self._default_product = s.mapping("default_product")
         self._placeholder = s.mapping("placeholder")
         self._issue_resolution = s.mapping("issue_resolution")
-        self._products = PhraseMatcher(sections(lex["products"], ["products"]))
+        self._products = PhraseMatcher(sections(lex["products"], ["products"]), scanner)
         self._card_like = set(lex["products"].words("card_like"))
 
     def _resolution(self, a: Analysis) -> str:
@@ -86,7 +88,7 @@ class Suggester:
 
         missing: list[str] = []
 
-        def fill(m: "regex.Match[str]") -> str:
+        def fill(m: "re.Match[str]") -> str:
             slot = m.group(1)
             if slot in values:
                 return values[slot]
@@ -103,6 +105,7 @@ class Suggester:
         return Suggestion(text, list(dict.fromkeys(missing)))
 
 
+_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]+")
 _FUNCTION_WORDS = frozenset("已附和及与并的是在把将有都见及或")
 
 
@@ -113,7 +116,7 @@ def _evidence_phrase(a: Analysis, start: int, end: int) -> str:
     s = next((t.start for t in a.tokens if t.start <= start < t.end and t.start >= clause_start), start)
     before = [t for t in a.tokens if clause_start <= t.start and t.end <= s]
     for t in reversed(before[-2:]):
-        if t.end != s or not regex.fullmatch(r"[\p{Han}A-Za-z]+", t.text) or t.text[-1] in _FUNCTION_WORDS:
+        if t.end != s or not _WORD.fullmatch(t.text) or t.text[-1] in _FUNCTION_WORDS:
             break
         s = t.start
     return a.text[s:end]
@@ -122,5 +125,5 @@ def _evidence_phrase(a: Analysis, start: int, end: int) -> str:
 def _clause_text(a: Analysis, pos: int) -> str:
     for s, e in a.clauses:
         if s <= pos < e:
-            return regex.sub(r"^(是我自己|是我|我自己|本人|我)", "", a.text[s:e].strip())
+            return re.sub(r"^(是我自己|是我|我自己|本人|我)", "", a.text[s:e].strip())
     return ""
