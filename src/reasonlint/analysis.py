@@ -1,6 +1,7 @@
 """Everything the pipeline learned about one reason, handed to rules, score and suggest."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
@@ -9,6 +10,9 @@ from .classify import Action
 from .config import Config
 from .extract import Extraction
 from .model import Entity, Token
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
 
 # Slots a placeholder can fill in template mode, by the score part they count for.
 ID_SLOTS = frozenset({"order_id", "complaint_id"})
@@ -83,13 +87,4 @@ class Analysis:
 
     def meaningful_length(self) -> int:
         """CJK characters count one each; a run of ASCII letters or digits counts one."""
-        n, in_run = 0, False
-        for c in self.norm:
-            if c.isascii() and c.isalnum():
-                n += not in_run
-                in_run = True
-                continue
-            in_run = False
-            if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff":
-                n += 1
-        return n
+        return len(_CJK.findall(self.norm)) + len(_ASCII_RUN.findall(self.norm))

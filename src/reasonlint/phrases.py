@@ -18,6 +18,7 @@ from .lexicon import Entry, LexiconError, compile_pattern
 # Seconds one user pattern may take on one text before it is abandoned.
 REGEX_TIMEOUT = 0.25
 
+RECENT_TEXTS = 8
 _END = ""  # trie key of "a phrase ends here"; no character is the empty string
 Hit = tuple[int, int, str]
 
@@ -40,8 +41,9 @@ class Scanner:
     def __init__(self) -> None:
         self._root: dict[str, Any] = {}
         self._owners = 0
-        # The last text walked, per thread: the matchers of one check share it.
-        self._last = threading.local()
+        # The last few texts walked, per thread: the matchers of one check share them
+        # (the reason, its complaint, a window of it).
+        self._recent = threading.local()
 
     def register(self, words: Iterable[str]) -> int:
         owner = self._owners
@@ -54,9 +56,12 @@ class Scanner:
         return owner
 
     def hits(self, text: str) -> dict[int, list[Hit]]:
-        last = self._last
-        if getattr(last, "text", None) == text:
-            return last.hits
+        recent: Optional[dict[str, dict[int, list[Hit]]]] = getattr(self._recent, "cache", None)
+        if recent is None:
+            recent = self._recent.cache = {}
+        cached = recent.get(text)
+        if cached is not None:
+            return cached
         out: dict[int, list[Hit]] = {}
         root, n = self._root, len(text)
         for i in range(n):
@@ -72,7 +77,9 @@ class Scanner:
                     break
                 node = node.get(text[j])
                 j += 1
-        last.text, last.hits = text, out
+        if len(recent) >= RECENT_TEXTS:
+            recent.clear()
+        recent[text] = out
         return out
 
 
@@ -81,11 +88,13 @@ class PhraseMatcher:
 
     def __init__(self, labelled: Iterable[tuple[str, Entry]], scanner: Optional[Scanner] = None) -> None:
         labels: dict[str, str] = {}
-        patterns: list[tuple[str, Any, Entry]] = []
+        patterns: list[tuple[str, Any, Entry, Optional[frozenset[str]]]] = []
         for label, entry in labelled:
             if entry.is_regex:
                 try:
-                    patterns.append((label, compile_pattern(entry.text, entry.builtin), entry))
+                    compiled = compile_pattern(entry.text, entry.builtin)
+                    gate = first_chars(entry.text) if entry.builtin else None
+                    patterns.append((label, compiled, entry, gate))
                 except Exception as exc:  # re.error and regex.error share no base class
                     raise LexiconError(f"{entry.path}:{entry.line}: 正则表达式无效：{exc}") from None
             else:
@@ -127,7 +136,13 @@ class PhraseMatcher:
         found = self._select(text, hits) if hits else []
         if not self._patterns:
             return found
-        for label, pattern, entry in self._patterns:
+        chars = None
+        for label, pattern, entry, gate in self._patterns:
+            if gate is not None:
+                if chars is None:
+                    chars = set(text)
+                if gate.isdisjoint(chars):
+                    continue
             try:
                 matches = (pattern.finditer(text) if entry.builtin
                            else pattern.finditer(text, timeout=REGEX_TIMEOUT))
@@ -135,6 +150,69 @@ class PhraseMatcher:
             except TimeoutError:
                 continue  # a pathological user pattern: skip it rather than hang
         return drop_overlaps(found)
+
+
+def first_chars(pattern: str) -> Optional[frozenset[str]]:
+    """Characters every match of ``pattern`` starts with, or None when that can't be told.
+
+    Lets a matcher skip a pattern on a text that holds none of them: a set test is far
+    cheaper than a regular-expression scan, and most texts hold no placeholder at all.
+    """
+    try:
+        from re import _constants as c, _parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10 names them sre_*
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as _parser  # type: ignore[no-redef]
+
+    def seq(items: Any) -> tuple[Optional[set[str]], bool]:
+        out: set[str] = set()
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero-width
+            first, nullable = item(op, av)
+            if first is None:
+                return None, False
+            out |= first
+            if not nullable:
+                return out, False
+        return out, True
+
+    def item(op: Any, av: Any) -> tuple[Optional[set[str]], bool]:
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    chars.add(chr(value))
+                elif kind is c.RANGE and value[1] - value[0] < 512:
+                    chars.update(chr(x) for x in range(value[0], value[1] + 1))
+                else:
+                    return None, False  # negation, categories, huge ranges
+            return chars, False
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _high, sub = av
+            first, nullable = seq(sub)
+            return first, nullable or low == 0
+        if op is c.SUBPATTERN:
+            return seq(av[-1])
+        if op is c.BRANCH:
+            union: set[str] = set()
+            any_nullable = False
+            for branch in av[1]:
+                first, nullable = seq(branch)
+                if first is None:
+                    return None, False
+                union |= first
+                any_nullable = any_nullable or nullable
+            return union, any_nullable
+        return None, False
+
+    try:
+        first, nullable = seq(_parser.parse(pattern))
+    except Exception:  # an unusual construct: no gate, the pattern always runs
+        return None
+    return None if first is None or nullable else frozenset(first)
 
 
 def drop_overlaps(matches: list[Match]) -> list[Match]:

@@ -1,0 +1,72 @@
+"""The phrase finder: same answers as a longest-first alternation, gates that never lose a match."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reasonlint.lexicon import Entry, load
+from reasonlint.phrases import PhraseMatcher, Scanner, first_chars
+
+WORDS = ["补发", "补发货", "发货", "退款", "退款申请", "12315", "QQ", "已", "到账", "账号"]
+
+
+def entries(words):
+    return [("w", Entry(w, "", False, "t.txt", i, True)) for i, w in enumerate(words)]
+
+
+def reference(words, text):
+    def bounded(w):
+        out = re.escape(w)
+        if w[0].isascii() and w[0].isalnum():
+            out = r"(?<![A-Za-z0-9])" + out
+        if w[-1].isascii() and w[-1].isalnum():
+            out += r"(?![A-Za-z0-9])"
+        return out
+    alt = re.compile("|".join(bounded(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+    return [(m.start(), m.end(), m.group()) for m in alt.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["补", "发", "货", "退", "款", "申请", "已", "到", "账", "号",
+                                 "1", "2", "3", "5", "Q", "x", "，"]), max_size=30).map("".join))
+def test_same_as_longest_first_alternation(text):
+    matcher = PhraseMatcher(entries(WORDS), Scanner())
+    assert [(m.start, m.end, m.text) for m in matcher.find(text)] == reference(WORDS, text)
+
+
+def test_matchers_sharing_a_scanner_see_only_their_words():
+    scanner = Scanner()
+    actions = PhraseMatcher(entries(["退款", "补发"]), scanner)
+    evidence = PhraseMatcher(entries(["截图", "退款截图"]), scanner)
+    text = "已补发，退款截图已附"
+    assert [m.text for m in actions.find(text)] == ["补发", "退款"]
+    assert [m.text for m in evidence.find(text)] == ["退款截图"]
+
+
+def test_ascii_phrases_do_not_run_on():
+    m = PhraseMatcher(entries(["12315", "QQ"]), Scanner())
+    assert [x.text for x in m.find("订单123156，QQ号，QQQ，12315投诉")] == ["QQ", "12315"]
+
+
+def test_every_builtin_pattern_has_a_gate_that_holds():
+    # Each built-in pattern's gate must contain the first character of its matches.
+    samples = "商家已于X月X日补发，订单号XXX，{order_id}【订单号】（日期）[单号]____年__月__日 ¥XX 三天前 上周五 " \
+              "问题已解决 不想投诉了 手误， 3个工作日内 2026年__月__日 11月XX日 ？？？ *** ○○"
+    for lexicon in load().values():
+        for section in lexicon.sections.values():
+            for e in section:
+                if not e.is_regex:
+                    continue
+                gate = first_chars(e.text)
+                assert gate, e.text
+                for m in re.finditer(e.text, samples):
+                    assert m.group()[0] in gate, (e.text, m.group())
+
+
+def test_gate_gives_up_on_what_it_cannot_tell():
+    assert first_chars(r"\w+") is None
+    assert first_chars(r"[^a]b") is None
+    assert first_chars(r"a?") is None
+    assert first_chars(r"(?:ab|cd)e") == frozenset("ac")
