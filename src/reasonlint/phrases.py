@@ -20,6 +20,7 @@ REGEX_TIMEOUT = 0.25
 
 RECENT_TEXTS = 8
 _END = ""  # trie key of "a phrase ends here"; no character is the empty string
+CHARS = -1  # key of the text's character set in a scan's result (owners count from 0)
 Hit = tuple[int, int, str]
 
 
@@ -55,14 +56,14 @@ class Scanner:
             node.setdefault(_END, []).append(owner)
         return owner
 
-    def hits(self, text: str) -> dict[int, list[Hit]]:
-        recent: Optional[dict[str, dict[int, list[Hit]]]] = getattr(self._recent, "cache", None)
+    def hits(self, text: str) -> dict[Any, Any]:
+        recent: Optional[dict[str, dict[Any, Any]]] = getattr(self._recent, "cache", None)
         if recent is None:
             recent = self._recent.cache = {}
         cached = recent.get(text)
         if cached is not None:
             return cached
-        out: dict[int, list[Hit]] = {}
+        out: dict[Any, Any] = {CHARS: frozenset(text)}
         root, n = self._root, len(text)
         for i in range(n):
             node = root.get(text[i])
@@ -132,24 +133,23 @@ class PhraseMatcher:
         return not (_is_word_char(w[-1]) and e < len(text) and _is_word_char(text[e]))
 
     def find(self, text: str) -> list[Match]:
-        hits = self._scanner.hits(text).get(self._owner)
+        by_owner = self._scanner.hits(text)
+        hits = by_owner.get(self._owner)
         found = self._select(text, hits) if hits else []
         if not self._patterns:
             return found
-        chars = None
+        chars = by_owner[CHARS]
+        before = len(found)
         for label, pattern, entry, gate in self._patterns:
-            if gate is not None:
-                if chars is None:
-                    chars = set(text)
-                if gate.isdisjoint(chars):
-                    continue
+            if gate is not None and gate.isdisjoint(chars):
+                continue
             try:
                 matches = (pattern.finditer(text) if entry.builtin
                            else pattern.finditer(text, timeout=REGEX_TIMEOUT))
                 found += [Match(m.start(), m.end(), label, m.group()) for m in matches if m.end() > m.start()]
             except TimeoutError:
                 continue  # a pathological user pattern: skip it rather than hang
-        return drop_overlaps(found)
+        return drop_overlaps(found) if len(found) > before else found
 
 
 def first_chars(pattern: str) -> Optional[frozenset[str]]:
