@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .configfile import ConfigError, Overrides, Settings, resolve
+from .lexicon import LexiconError
 from .model import CHANNELS, MODES, SEVERITY_RANK
 from .registry import RULES, Rule, get_rule
 from .report import ALIASES, FORMATS, Checked, Located, Orphan, Reporter, Stats, make
@@ -286,7 +287,8 @@ class _AtomicOutput:
         self.path = os.path.abspath(path)
         folder = os.path.dirname(self.path)
         fd, self.tmp = tempfile.mkstemp(prefix=".reasonlint-", suffix=".tmp", dir=folder)
-        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        # A lone surrogate in a reason (from JSON "\ud800") cannot be encoded: escape it.
+        self.file = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
 
     def commit(self) -> None:
         self.file.close()
@@ -373,6 +375,14 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
             codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"未知编码：{encoding}", param_hint="--encoding") from None
+    if settings.config.extra_lexicons:
+        # Read users' lexicons now: a bad one is a configuration error, and in a worker
+        # pool it would kill every worker at start-up (the pool respawns them forever).
+        try:
+            _linter(settings.config)
+        except LexiconError as exc:
+            _err(str(exc))
+            return EXIT_ERROR
     options = Options(unit=unit, encoding=encoding, column=column, complaint_column=complaint_column,
                       channel_column=channel_column, complaint=complaint, channel=channel,
                       stdin_filename=stdin_filename)
@@ -555,6 +565,12 @@ def rule(key: str) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # Reasons may hold lone surrogates (JSON "\ud800", undecodable file names):
+        # print them escaped rather than crash halfway through the output.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         rc = cli.main(args, prog_name="reasonlint", standalone_mode=False)
     except click.exceptions.UsageError as exc:
@@ -562,6 +578,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR
     except click.exceptions.ClickException as exc:
         exc.show()
+        return EXIT_ERROR
+    except LexiconError as exc:
+        _err(str(exc))
         return EXIT_ERROR
     except click.exceptions.Abort:
         _err("已中止。")

@@ -38,10 +38,14 @@ _DATE_PATTERNS = (
     # 11/3, 11.3 (not part of a longer number, not an amount)
     re.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})(?![0-9/.]|\s*(?:元|块|万|%|折|倍|小时|rmb|RMB))"),
 )
+# Longer numbers are not amounts: no float overflow, no inf in the JSON output.
+MAX_AMOUNT = 10 ** 15
+MAX_NUMERAL = 30
 _AMOUNT_PATTERNS = (
     re.compile(r"(?:[¥￥]|RMB|rmb|人民币)\s*(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)"),
     re.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<wan>万)?(?:元|块钱|块|圆|rmb|RMB)"),
-    re.compile(rf"(?<![0-9.])(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
+    # Starts only at the start of a run: no quadratic retries inside a long one.
+    re.compile(rf"(?<![0-9.{_CN}])(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
     # 已退款50, 退了30：a bare number right after a refund verb is money
     re.compile(r"(?P<lead>退款|退了|退回|退还|赔付|补偿|赔偿)\s*(?P<n>[0-9]+(?:\.[0-9]{1,2})?)(?![0-9A-Za-z月日号年/.\-:：])"),
 )
@@ -201,7 +205,8 @@ class Extractor:
                 if _overlaps(s, e, blocked):
                     continue
                 if m.groupdict().get("c") is not None:
-                    n = numerals.parse(m.group("c"))
+                    # A run this long is no sum of money (and int() refuses 4,300+ digits).
+                    n = numerals.parse(m.group("c")) if len(m.group("c")) <= MAX_NUMERAL else None
                     if n is None or m.group("c") in ("一", "两") and norm[e:e + 1] in ("儿", "卡"):
                         continue
                     number: float = n
@@ -213,6 +218,8 @@ class Extractor:
                         continue
                 if m.groupdict().get("wan"):  # 1.2万元
                     number = float(number) * 10000
+                if not number < MAX_AMOUNT:  # also inf: float() overflows, JSON has no inf
+                    continue
                 value = int(number) if float(number).is_integer() else round(float(number), 2)
                 ents.append(Entity("amount", text[s:e], value, s, e))
                 blocked.append((s, e))

@@ -50,6 +50,8 @@ class Linter:
         limit = self.config.max_length
         truncated = len(text) > limit
         body = text[:limit] if truncated else text
+        if complaint is not None:
+            complaint = complaint[:limit]  # bounded work, whatever the context's length
         norm = self._normalize(body)
         tokens = self._segmenter.tokenize(norm)
         spans = clause_split.split(norm)

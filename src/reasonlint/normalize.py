@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, LexiconError
 
 # The blocks where NFKC changes one character into another single character that
 # matters here. One translate() over a table built from them is ~10x faster than
@@ -52,12 +52,12 @@ class Normalizer:
         variants = lex["variants"].mapping("same_length")
         for e in lex["variants"].entries("same_length"):
             if len(e.text) != len(e.value):
-                raise ValueError(f"{e.path}:{e.line}: 两边长度必须相同：{e.text} => {e.value}")
+                raise LexiconError(f"{e.path}:{e.line}: 两边长度必须相同：{e.text} => {e.value}")
         table = _compat_table()
         for trad, simp in lex["traditional"].mapping("chars").items():
             if len(trad) != 1 or len(simp) != 1:
                 e = next(e for e in lex["traditional"].entries("chars") if e.text == trad)
-                raise ValueError(f"{e.path}:{e.line}: 只能一个字对一个字：{trad} => {simp}")
+                raise LexiconError(f"{e.path}:{e.line}: 只能一个字对一个字：{trad} => {simp}")
             table[ord(trad)] = simp
         # A full-width traditional character normalises in one step too.
         for cp, plain in list(table.items()):

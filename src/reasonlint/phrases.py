@@ -11,6 +11,7 @@ that a catastrophic pattern cannot hang a run; our own run on the standard ``re`
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from typing import Any, Iterable, NamedTuple, Optional
 
 from .lexicon import Entry, LexiconError, compile_pattern
@@ -218,11 +219,16 @@ def first_chars(pattern: str) -> Optional[frozenset[str]]:
 def drop_overlaps(matches: list[Match]) -> list[Match]:
     """Keep the longest of overlapping matches (earliest on ties), in text order."""
     kept: list[Match] = []
-    taken: list[tuple[int, int]] = []
+    # Kept spans never overlap, so sorted by start their ends are sorted too: only the
+    # last one starting before m.end can reach into m (a scan of all was quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= s or m.start >= e for s, e in taken):
+        i = bisect_left(starts, m.end)
+        if i == 0 or ends[i - 1] <= m.start:
             kept.append(m)
-            taken.append((m.start, m.end))
+            starts.insert(i, m.start)
+            ends.insert(i, m.end)
     return sorted(kept, key=lambda m: m.start)
 
 

@@ -238,11 +238,14 @@ def _read_kind(kind: str, path: str, raw: BinaryIO, opts: Options,
         # A first pass finds `disable-file` directives, which cover the lines above them too.
         start = raw.tell()
         with open_text(raw, opts.encoding) as f:
-            for lineno, line in enumerate(f, 1):
-                if line.lstrip().startswith("#"):
-                    d = parse_directive(line.rstrip("\r\n"), lineno)
-                    if d is not None and d.kind == "disable-file":
-                        suppressions.directives.append(d)
+            try:
+                for lineno, line in enumerate(f, 1):
+                    if line.lstrip().startswith("#"):
+                        d = parse_directive(line.rstrip("\r\n"), lineno)
+                        if d is not None and d.kind == "disable-file":
+                            suppressions.directives.append(d)
+            except UnicodeDecodeError:
+                pass  # the second pass reports it, after the reasons before it
         raw.seek(start)   # closing the wrapper above leaves `raw` open
         with open_text(raw, opts.encoding) as f:
             yield from read_text(f, path, opts, suppressions)

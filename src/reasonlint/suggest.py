@@ -47,7 +47,8 @@ class Suggester:
         return pending[0] if pending else "reshipped"
 
     def _product(self, a: Analysis, resolution: str) -> str:
-        for source in (a.text, a.complaint or ""):
+        # Only what was analysed: a huge text must not cost a scan of all of it.
+        for source in (a.text[: len(a.norm)], a.complaint or ""):
             found = self._products.find(source)
             if found:
                 return max(found, key=lambda m: len(m.text)).text

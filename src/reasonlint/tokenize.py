@@ -1,21 +1,48 @@
-"""Word segmentation: a private ``jieba.Tokenizer`` with the lexicon words added.
+"""Word segmentation: jieba's dictionary segmenter (HMM off), loaded lazily.
 
-Each :class:`Segmenter` builds its tokenizer lazily, once, under a lock, and never
-touches jieba's global default instance. HMM is off: it glues marker characters
-into unknown words (``3日补``, ``会退``), which would hide negators and promise
-markers, and it is slower.
+``jieba.initialize()`` builds a table of 498k words and prefixes: about a second and
+90 MiB per process, and ``import jieba`` costs another 0.2 s (it imports
+``pkg_resources``). The segmenter here runs jieba's own algorithm (the DAG of dictionary
+words, the maximum-probability route, runs of single ASCII letters and digits glued back
+together) on the same table, regrouped by ``tools/build_dict.py`` into
+``dictionary.txt``: one row per first character, one group per first two characters.
+The route only looks up single characters and fragments that start with a character
+pair of the text, so the file is memory-mapped and a group is merged the first time its
+pair appears: a few thousand entries for a file of reasons instead of 498k. Nothing is
+pruned: segmentation is exactly ``jieba.Tokenizer().cut(text, HMM=False)`` with the same
+words added; the tests check that. jieba itself is imported only by :attr:`Segmenter.jieba`.
+
+The lexicon's domain words are added with jieba's ``add_word`` rule (the frequency that
+just keeps the word whole), so lexicon edits never need a rebuild.
+
+HMM is off: it glues marker characters into unknown words (``3日补``, ``会退``), which
+would hide negators and promise markers, and it is slower.
 """
 from __future__ import annotations
 
+import mmap
+import re
 import threading
+from importlib import resources
+from math import exp, log
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .lexicon import load
 from .model import Token
 
 if TYPE_CHECKING:
     import jieba
+
+# jieba's re_han_default: runs of these are cut with the dictionary; every other
+# character is a token by itself ("\r\n" stays one token, as in jieba).
+_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+# jieba's re_eng: single letters and digits the route leaves alone are glued together.
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# Blocks repeat a lot in reasons (templates, set phrases): a dict hit is far cheaper
+# than the route. Bounded, and cleared when full, so memory stays flat on huge inputs.
+CACHE_SIZE = 20000
+_CACHE_MAX_BLOCK = 40
 
 
 def domain_words(extra: tuple[Path, ...] = ()) -> list[str]:
@@ -28,38 +55,287 @@ def domain_words(extra: tuple[Path, ...] = ()) -> list[str]:
     return sorted(words)
 
 
-class Segmenter:
-    def __init__(self, extra: tuple[Path, ...] = ()) -> None:
-        self._extra = extra
+def _keys(text: str) -> set[str]:
+    """The characters and character pairs of ``text``: what its lookups can start with."""
+    keys = set(text)
+    keys.update([text[i:i + 2] for i in range(len(text) - 1)])
+    return keys
+
+
+def _dictionary_bytes() -> "bytes | mmap.mmap":
+    res = resources.files("reasonlint") / "dictionary.txt"
+    if isinstance(res, Path):
+        # Mapped, not read: a process touches only the pages of the pairs it sees.
+        with open(res, "rb") as f:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    return res.read_bytes()
+
+
+class _LogOf(dict):  # type: ignore[type-arg]
+    """count text -> log(count), computed once per distinct count.
+
+    Counts repeat a lot (most words have a count under 10), so entries share one float
+    object, and merging a group mostly costs dict look-ups.
+    """
+
+    def __missing__(self, count: str) -> float:
+        value = self[count] = log(int(count))
+        return value
+
+
+class _Table:
+    """jieba's FREQ table as log frequencies (word -> log(freq), prefix -> None).
+
+    Entries are merged in by :meth:`need`, for the characters and character pairs of
+    the text about to be cut: the DP only looks up single characters and fragments that
+    start with a pair of that text. The layout of ``dictionary.txt`` is described in
+    ``tools/build_dict.py``.
+    """
+
+    def __init__(self, data: "bytes | mmap.mmap") -> None:
+        self.logf: dict[str, Optional[float]] = {}
+        self._data = data
+        pos = 0
+        while data[pos:pos + 1] == b"#":
+            pos = data.find(b"\n", pos) + 1
+        lines = []
+        for _ in range(3):
+            end = data.find(b"\n", pos)
+            lines.append(data[pos:end].decode())
+            pos = end + 1
+        self.total = int(lines[0].split()[1])
+        self.logtotal = log(self.total)
+        self._base = pos
+        self._offsets = list(map(int, lines[2].split()))
+        self._rows = dict(zip(lines[1], range(len(lines[1]))))  # first char -> row number
+        # Characters and pairs whose entries are merged (or that have none). Readers
+        # check it without the lock; a key is added only after its entries are in.
+        self.loaded: set[str] = set()
+        self._log_of = _LogOf()
         self._lock = threading.Lock()
-        self._tk: Optional["jieba.Tokenizer"] = None
 
-    def _build(self) -> "jieba.Tokenizer":
-        import logging
+    @classmethod
+    def shipped(cls) -> "_Table":
+        return cls(_dictionary_bytes())
 
-        import jieba
+    def need(self, keys: set[str]) -> None:
+        """Merge the entries starting with each character or pair in ``keys``."""
+        if self.loaded.issuperset(keys):
+            return
+        with self._lock:
+            for key in keys.difference(self.loaded):
+                self._merge(key)
+                self.loaded.add(key)
 
-        jieba.setLogLevel(logging.WARNING)
-        tk = jieba.Tokenizer()
-        tk.initialize()
-        for word in domain_words(self._extra):
-            tk.add_word(word)
-        return tk
+    def _span(self, row: int) -> tuple[int, int]:
+        """Where row ``row`` starts and ends (after its newline) in the file."""
+        return self._base + self._offsets[row], self._base + self._offsets[row + 1]
+
+    def _merge(self, key: str) -> None:
+        row = self._rows.get(key[0])
+        if row is None:
+            return
+        start, end = self._span(row)
+        data = self._data
+        if len(key) == 1:
+            tab = data.find(b"\t", start, end)
+            count = int(data[start:tab if tab >= 0 else end - 1])
+            self.logf[key] = log(count) if count else None
+            return
+        pair_bytes = key.encode()
+        at = data.find(b"\t" + pair_bytes + b" ", start, end)
+        if at < 0:
+            return
+        stop = data.find(b"\t", at + 1, end)
+        # Skip the tab, the pair and its space.
+        self._merge_text(data[at + 2 + len(pair_bytes):stop if stop >= 0 else end - 1].decode())
+
+    def _merge_text(self, group: str) -> None:
+        words, _, prefixes = group.partition("|")
+        items = words.split()
+        self.logf.update(dict.fromkeys(prefixes.split()))
+        self.logf.update(zip(items[0::2], map(self._log_of.__getitem__, items[1::2])))
+
+    def need_all(self) -> None:
+        """Merge everything (what ``jieba.initialize()`` loads)."""
+        with self._lock:
+            for ch, row in self._rows.items():
+                start, end = self._span(row)
+                count, *groups = self._data[start:end - 1].decode().split("\t")
+                if ch not in self.loaded:
+                    self.logf[ch] = log(int(count)) if count != "0" else None
+                    self.loaded.add(ch)
+                for group in groups:
+                    pair = group[:2]
+                    if pair not in self.loaded:
+                        self._merge_text(group[3:])
+                        self.loaded.add(pair)
+
+    def freq(self, word: str, default: int) -> int:
+        if word not in self.logf:
+            return default
+        lf = self.logf[word]
+        return 0 if lf is None else round(exp(lf))
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """``jieba.Tokenizer.add_word(w)`` for each word, in order: each gets the
+        frequency that just keeps it whole (it depends on the words added before)."""
+        words = list(words)
+        keys: set[str] = set()
+        for word in words:
+            keys.update(_keys(word))
+        # Merge first, so a later merge never overwrites a word or its prefixes.
+        self.need(keys)
+        logf = self.logf
+        for word in words:
+            ftotal = float(self.total)
+            p = 1.0
+            for seg in self.cut(word):
+                p *= self.freq(seg, 1) / ftotal
+            count = max(int(p * self.total) + 1, self.freq(word, 1))
+            logf[word] = log(count) if count else None
+            self.total += count
+            self.logtotal = log(self.total)
+            for end in range(1, len(word)):
+                logf.setdefault(word[:end], None)
+
+    def cut_block(self, s: str) -> list[str]:
+        """``Tokenizer.__cut_DAG_NO_HMM`` for one run of han/ASCII characters."""
+        logf = self.logf
+        lt = self.logtotal
+        n = len(s)
+        best = [0.0] * (n + 1)
+        nxt = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            score: Optional[float] = None
+            end = i + 1
+            j = i + 1
+            frag = s[i]
+            while frag in logf:
+                lf = logf[frag]
+                if lf is not None:
+                    cand = lf - lt + best[j]
+                    # jieba takes max((score, end)): on a tie the longer word wins.
+                    if score is None or cand >= score:
+                        score = cand
+                        end = j
+                if j == n:
+                    break
+                j += 1
+                frag = s[i:j]
+            best[i] = -lt + best[i + 1] if score is None else score
+            nxt[i] = end
+        words: list[str] = []
+        buf = ""
+        x = 0
+        while x < n:
+            y = nxt[x]
+            if y == x + 1 and s[x] in _ENG:
+                buf += s[x]
+            else:
+                if buf:
+                    words.append(buf)
+                    buf = ""
+                words.append(s[x:y])
+            x = y
+        if buf:
+            words.append(buf)
+        return words
+
+    def cut(self, text: str) -> Iterator[str]:
+        """``jieba.Tokenizer.cut(text, HMM=False)``, once ``need`` has run for ``text``."""
+        for k, piece in enumerate(_HAN.split(text)):
+            if k % 2:
+                yield from self.cut_block(piece)
+            else:
+                yield from _others(piece)
+
+
+def _others(piece: str) -> list[str]:
+    """Characters outside jieba's blocks: one token each, except "\\r\\n"."""
+    if "\r\n" not in piece:
+        return list(piece)
+    out: list[str] = []
+    for k, part in enumerate(piece.split("\r\n")):
+        if k:
+            out.append("\r\n")
+        out.extend(part)
+    return out
+
+
+class Segmenter:
+    """Cuts text into :class:`Token` s; the word table is built on first use, once."""
+
+    def __init__(self, extra: tuple[Path, ...] = (), *, cache_size: int = CACHE_SIZE) -> None:
+        self._extra = extra
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+        self._table: Optional[_Table] = None
+        self._jieba: Optional["jieba.Tokenizer"] = None
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _build(self) -> _Table:
+        table = _Table.shipped()
+        table.add_words(domain_words(self._extra))
+        return table
+
+    @property
+    def table(self) -> _Table:
+        table = self._table
+        if table is None:
+            with self._lock:
+                if self._table is None:
+                    self._table = self._build()
+                table = self._table
+        return table
 
     @property
     def jieba(self) -> "jieba.Tokenizer":
-        tk = self._tk
-        if tk is None:
-            with self._lock:
-                if self._tk is None:
-                    self._tk = self._build()
-                tk = self._tk
-        return tk
+        """A ``jieba.Tokenizer`` with the same words, for callers that need jieba's API.
+
+        It costs what ``jieba.initialize()`` costs; :meth:`tokenize` does not use it.
+        """
+        table = self.table
+        with self._lock:
+            if self._jieba is None:
+                import logging
+
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                table.need_all()
+                tk = jieba.Tokenizer()
+                tk.FREQ = {w: 0 if lf is None else round(exp(lf)) for w, lf in table.logf.items()}
+                tk.total = table.total
+                tk.initialized = True
+                self._jieba = tk
+            return self._jieba
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text``; they concatenate back to ``text``."""
+        table = self.table
+        cache = self._cache
+        out: list[str] = []
+        for k, piece in enumerate(_HAN.split(text)):
+            if k % 2:
+                cut = cache.get(piece)
+                if cut is None:
+                    table.need(_keys(piece))
+                    cut = tuple(table.cut_block(piece))
+                    if len(piece) <= _CACHE_MAX_BLOCK and self._cache_size:
+                        if len(cache) >= self._cache_size:
+                            cache.clear()
+                        cache[piece] = cut
+                out.extend(cut)
+            elif piece:
+                out.extend(_others(piece))
+        return out
 
     def tokenize(self, text: str) -> list[Token]:
         tokens: list[Token] = []
         pos = 0
-        for piece in self.jieba.cut(text, HMM=False):
-            tokens.append(Token(piece, pos, pos + len(piece)))
-            pos += len(piece)
+        for piece in self.words(text):
+            end = pos + len(piece)
+            tokens.append(Token(piece, pos, end))
+            pos = end
         return tokens

@@ -64,7 +64,8 @@ class SarifReporter(Reporter):
         key = "\0".join((uri, f.code, context))
         # The fingerprint ignores line numbers so moving a reason does not re-open it.
         self._seen[key] += 1
-        digest = hashlib.sha256(f"{key}\0{self._seen[key]}".encode("utf-8")).hexdigest()[:32]
+        # surrogatepass: a reason may hold a lone surrogate (JSON "\ud800").
+        digest = hashlib.sha256(f"{key}\0{self._seen[key]}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         result = {
             "ruleId": f.code,
             "ruleIndex": self._index.get(f.code, -1),

@@ -1,0 +1,326 @@
+"""Measure reasonlint against bare jieba on this machine, side by side.
+
+    python bench/run.py                 # all four, 100k-row batch
+    python bench/run.py --rows 1000000  # the full batch figure
+    python bench/run.py --only cold,throughput
+
+1. cold start: ``reasonlint check FILE`` (20 reasons) as a whole process vs
+   ``python -c "import jieba; jieba.initialize()"``: median wall time, peak RSS.
+2. warm throughput: ``reasonlint.check`` vs ``jieba.lcut`` (HMM on) over the same
+   reasons, in this process.
+3. batch: a CSV through ``reasonlint check --format jsonl`` with ``--jobs 1`` and
+   ``--jobs 2``: wall time, peak RSS of the process tree, identical output.
+4. accuracy: our segmenter vs ``jieba.Tokenizer`` (full dictionary, same domain words,
+   HMM off): token-boundary F1, identical sentences, and every linter result with
+   either segmenter.
+
+The corpus comes from ``bench/corpus.py`` and a seed, so runs are comparable.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import corpus  # noqa: E402
+
+MIB = 1024 * 1024
+
+
+def _reasonlint_exe() -> list[str]:
+    exe = Path(sys.executable).with_name("reasonlint")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("reasonlint")
+    return [found] if found else [sys.executable, "-m", "reasonlint"]
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (Linux /proc)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run(cmd: Sequence[str], *, sample: bool = False,
+        cwd: Optional[Path] = None) -> tuple[float, int, int]:
+    """Run ``cmd``; return (wall seconds, peak RSS of the largest process, peak tree RSS).
+
+    The first comes from wait4's rusage; the tree figure is sampled every 50 ms and
+    only when ``sample`` is set (it adds up concurrent workers).
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    peak = 0
+    done = threading.Event()
+
+    def sampler() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            peak = max(peak, _tree_rss(proc.pid))
+
+    thread = threading.Thread(target=sampler, daemon=True)
+    if sample:
+        thread.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    if sample:
+        thread.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    return wall, usage.ru_maxrss * 1024, peak
+
+
+def line(name: str, ours: float, base: float, unit: str, target: str = "",
+         ok: Optional[bool] = None) -> None:
+    ratio = ours / base if base else float("inf")
+    verdict = "" if ok is None else f"  target {target}  {'ok' if ok else 'MISSED'}"
+    print(f"  {name:<34} {ours:10.3f} {unit:<9} baseline {base:10.3f} {unit:<9} "
+          f"ratio {ratio:6.3f}{verdict}")
+
+
+# --- 1. cold start ------------------------------------------------------------------
+
+def bench_cold(runs: int, seed: int, tmp: Path) -> None:
+    print(f"1. cold start: 20-reason file, median of {runs} fresh processes each, interleaved")
+    path = tmp / "reasons20.txt"
+    path.write_text("\n".join(corpus(20, seed)) + "\n", encoding="utf-8")
+    ours_cmd = [*_reasonlint_exe(), "check", str(path)]
+    base_cmd = [sys.executable, "-c", "import jieba; jieba.initialize()"]
+    # Both run in an empty folder, so no project configuration is found.
+    run(base_cmd, cwd=tmp)  # jieba writes its cache in the temp folder on the first run
+    run(ours_cmd, cwd=tmp)
+    ours: list[tuple[float, int, int]] = []
+    base: list[tuple[float, int, int]] = []
+    for _ in range(runs):
+        base.append(run(base_cmd, cwd=tmp))
+        ours.append(run(ours_cmd, cwd=tmp))
+    wall_o = statistics.median(r[0] for r in ours)
+    wall_b = statistics.median(r[0] for r in base)
+    rss_o = max(r[1] for r in ours) / MIB
+    rss_b = max(r[1] for r in base) / MIB
+    print(f"  ours: {' '.join(ours_cmd)}  (in an empty temporary folder)")
+    print(f"  base: {' '.join(base_cmd)}")
+    line("wall (median)", wall_o, wall_b, "s", "<= 0.25", wall_o <= 0.25 * wall_b)
+    line("peak RSS (max)", rss_o, rss_b, "MiB", "<= 60 MiB", rss_o <= 60)
+
+
+# --- 2. warm throughput ---------------------------------------------------------------
+
+def bench_throughput(n: int, seed: int, rounds: int) -> None:
+    import logging
+
+    import jieba
+
+    import reasonlint
+
+    print(f"2. warm throughput: {n} reasons per round, {rounds} rounds with fresh seeds")
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    # Warm up on another seed: the linter caches cut blocks, and timing it on texts it
+    # has already seen would flatter it.
+    for text in corpus(500, seed - 1):
+        reasonlint.check(text)
+        jieba.lcut(text)
+
+    def rate(fn: Callable[[str], object], texts: list[str]) -> float:
+        start = time.perf_counter()
+        for text in texts:
+            fn(text)
+        return sum(map(len, texts)) / (time.perf_counter() - start) / 1000
+
+    from reasonlint.tokenize import Segmenter
+
+    seg = Segmenter()
+    for text in corpus(500, seed - 1):
+        seg.tokenize(text)
+        jieba.lcut(text, HMM=False)
+    ours: list[float] = []
+    base: list[float] = []
+    seg_rates: list[float] = []
+    base_nohmm: list[float] = []
+    for r in range(rounds):
+        texts = corpus(n, seed + 1000 + r)
+        base.append(rate(jieba.lcut, texts))
+        ours.append(rate(reasonlint.check, texts))
+        seg_rates.append(rate(seg.tokenize, texts))
+        base_nohmm.append(rate(lambda t: jieba.lcut(t, HMM=False), texts))
+    o, b = statistics.median(ours), statistics.median(base)
+    print("  ours: reasonlint.check(text)   base: jieba.lcut(text)  (kchar/s, median of rounds)")
+    line("rate", o, b, "kchar/s", ">= 1.0 (floor 0.7)", o >= b)
+    print("  for reference, the segmenter alone (a part of check):")
+    line("Segmenter.tokenize vs lcut HMM on", statistics.median(seg_rates), b, "kchar/s")
+    line("Segmenter.tokenize vs lcut HMM off", statistics.median(seg_rates),
+         statistics.median(base_nohmm), "kchar/s")
+
+
+# --- 3. batch ---------------------------------------------------------------------------
+
+def bench_batch(rows: int, seed: int, tmp: Path) -> None:
+    print(f"3. batch: {rows} CSV rows through `reasonlint check --format jsonl`"
+          " (in an empty temporary folder)")
+    path = tmp / "reasons.csv"
+    chunk = 20000
+    start = time.perf_counter()
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "reason"])
+        done = 0
+        k = 0
+        while done < rows:
+            for text in corpus(min(chunk, rows - done), seed + 7 + k):
+                done += 1
+                writer.writerow([done, text])
+            k += 1
+    print(f"  wrote {path.stat().st_size / MIB:.1f} MiB in {time.perf_counter() - start:.1f} s")
+    results = {}
+    for jobs in (1, 2):
+        out = tmp / f"out{jobs}.jsonl"
+        cmd = [*_reasonlint_exe(), "check", "--format", "jsonl", "--jobs", str(jobs),
+               "-o", str(out), str(path)]
+        wall, rss, tree = run(cmd, sample=True, cwd=tmp)
+        digest = _sha256(out)
+        results[jobs] = (wall, rss, tree, digest)
+        print(f"  --jobs {jobs}: {wall:8.1f} s  {rows / wall:8.0f} rows/s  peak RSS "
+              f"{rss / MIB:6.1f} MiB (largest process), {tree / MIB:6.1f} MiB (all processes)"
+              f"  output sha256 {digest[:16]}")
+        print(f"    {' '.join(cmd)}")
+    w1, rss1, tree1, d1 = results[1]
+    w2, rss2, tree2, d2 = results[2]
+    line("--jobs 1 peak RSS", tree1 / MIB, 200, "MiB", "<= 200 MiB", tree1 <= 200 * MIB)
+    line("--jobs 2 speed-up (t1 / t2)", w1 / w2, 1.7, "x", ">= 1.7", w1 / w2 >= 1.7)
+    print(f"  identical output: {'yes' if d1 == d2 else 'NO'}")
+
+
+def _sha256(path: Path) -> str:
+    # In chunks: holding a 1.5 GB output here would also inflate the next child's
+    # ru_maxrss, which Linux starts from the parent's RSS at fork.
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    path.unlink()  # the million-row outputs are 1.5 GB each
+    return h.hexdigest()
+
+
+# --- 4. accuracy ------------------------------------------------------------------------
+
+class _JiebaSegmenter:
+    """The reference: jieba's own tokenizer, full dictionary, the same domain words."""
+
+    def __init__(self) -> None:
+        import logging
+
+        import jieba
+
+        from reasonlint.tokenize import domain_words
+
+        jieba.setLogLevel(logging.WARNING)
+        self.jieba = jieba.Tokenizer()
+        self.jieba.initialize()
+        for word in domain_words():
+            self.jieba.add_word(word)
+
+    def tokenize(self, text: str) -> list:
+        from reasonlint.model import Token
+
+        tokens = []
+        pos = 0
+        for piece in self.jieba.cut(text, HMM=False):
+            tokens.append(Token(piece, pos, pos + len(piece)))
+            pos += len(piece)
+        return tokens
+
+
+def _bounds(tokens: list) -> set[int]:
+    return {t.end for t in tokens}
+
+
+def bench_accuracy(n: int, seed: int) -> None:
+    from reasonlint.linter import Linter
+    from reasonlint.tokenize import Segmenter
+
+    print(f"4. accuracy: {n} reasons, our segmenter vs jieba.Tokenizer (full dictionary)")
+    texts = corpus(n, seed + 500)
+    ref = _JiebaSegmenter()
+    seg = Segmenter()
+    tp = fp = fn = same = 0
+    for text in texts:
+        a, b = _bounds(ref.tokenize(text)), _bounds(seg.tokenize(text))
+        tp += len(a & b)
+        fp += len(b - a)
+        fn += len(a - b)
+        same += a == b
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    print(f"  token-boundary F1 {100 * f1:.2f}%  (target >= 97%)  "
+          f"identical sentences {same}/{n}")
+
+    ours = Linter()
+    full = Linter()
+    full._segmenter = ref  # type: ignore[assignment]  # the only difference
+    changed = 0
+    for text in texts:
+        r1, r2 = ours.check(text), full.check(text)
+        if (r1.to_dict(), r1.parts) != (r2.to_dict(), r2.parts):
+            changed += 1
+    print(f"  linter results changed: {changed}/{n}  (target 0)  {'ok' if not changed else 'MISSED'}")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=20261103)
+    parser.add_argument("--runs", type=int, default=7, help="cold-start processes per side")
+    parser.add_argument("--reasons", type=int, default=3000, help="reasons per throughput round")
+    parser.add_argument("--rounds", type=int, default=3, help="throughput rounds")
+    parser.add_argument("--rows", type=int, default=100_000, help="CSV rows for the batch run")
+    parser.add_argument("--accuracy", type=int, default=5000, help="reasons for accuracy")
+    parser.add_argument("--only", default="cold,throughput,batch,accuracy",
+                        help="comma-separated subset of cold,throughput,batch,accuracy")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+
+    import jieba
+    import reasonlint
+
+    print(f"python {sys.version.split()[0]}, jieba {jieba.__version__}, "
+          f"reasonlint {reasonlint.__version__}, {os.cpu_count()} CPUs, seed {args.seed}")
+    with tempfile.TemporaryDirectory(prefix="reasonlint-bench-") as tmp:
+        if "cold" in only:
+            bench_cold(args.runs, args.seed, Path(tmp))
+        if "throughput" in only:
+            bench_throughput(args.reasons, args.seed, args.rounds)
+        if "batch" in only:
+            bench_batch(args.rows, args.seed, Path(tmp))
+        if "accuracy" in only:
+            bench_accuracy(args.accuracy, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
