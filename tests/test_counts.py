@@ -129,8 +129,6 @@ def test_text_file_counts(tmp_path: Path) -> None:
     assert [(o["line"], o["text"]) for o in serial] == kept
 
 
-@pytest.mark.xfail(strict=True, reason="sources: a JSON string that starts with an escaped "
-                   "newline (\\n) is placed one line too low; JSON strings hold no raw newlines")
 def test_jsonl_escaped_newline_keeps_the_line(tmp_path: Path) -> None:
     path = tmp_path / "r.jsonl"
     path.write_text(json.dumps({"reason": "\n" + GOOD}) + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal, NamedTuple, Union
 
 Severity = Literal["error", "warning", "info"]
 Verdict = Literal["accept", "revise", "reject"]
@@ -20,8 +20,8 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 EntityValue = Union[str, int, float]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A tuple, not a dataclass: one is made per word of every text.
     text: str
     start: int
     end: int

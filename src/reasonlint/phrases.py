@@ -20,7 +20,6 @@ from .lexicon import Entry, LexiconError, compile_pattern
 REGEX_TIMEOUT = 0.25
 
 RECENT_TEXTS = 8
-_END = ""  # trie key of "a phrase ends here"; no character is the empty string
 CHARS = -1  # key of the text's character set in a scan's result (owners count from 0)
 Hit = tuple[int, int, str]
 
@@ -41,7 +40,7 @@ class Scanner:
     """Every occurrence of every registered phrase, per matcher, in one pass."""
 
     def __init__(self) -> None:
-        self._root: dict[str, Any] = {}
+        self._root: dict[str, list[Any]] = {}
         self._owners = 0
         # The last few texts walked, per thread: the matchers of one check share them
         # (the reason, its complaint, a window of it).
@@ -51,10 +50,12 @@ class Scanner:
         owner = self._owners
         self._owners += 1
         for word in words:
-            node = self._root
+            children = self._root
+            node: list[Any] = []
             for c in word:
-                node = node.setdefault(c, {})
-            node.setdefault(_END, []).append(owner)
+                node = children.setdefault(c, [{}, ()])  # [children, owners ending here]
+                children = node[0]
+            node[1] = (*node[1], owner)
         return owner
 
     def hits(self, text: str) -> dict[Any, Any]:
@@ -65,19 +66,21 @@ class Scanner:
         if cached is not None:
             return cached
         out: dict[Any, Any] = {CHARS: frozenset(text)}
-        root, n = self._root, len(text)
+        root_get, n = self._root.get, len(text)
         for i in range(n):
-            node = root.get(text[i])
+            node = root_get(text[i])
             j = i + 1
             while node is not None:
-                owners = node.get(_END)
-                if owners is not None:
+                if node[1]:
                     hit = (i, j, text[i:j])
-                    for o in owners:
-                        out.setdefault(o, []).append(hit)
+                    for o in node[1]:
+                        if o in out:
+                            out[o].append(hit)
+                        else:
+                            out[o] = [hit]
                 if j >= n:
                     break
-                node = node.get(text[j])
+                node = node[0].get(text[j])
                 j += 1
         if len(recent) >= RECENT_TEXTS:
             recent.clear()

@@ -534,11 +534,12 @@ class _Positions:
 
 
 def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
-                     base: str = "$", top: bool = True) -> Iterator[Item]:
+                     base: str = "$", top: bool = True, escaped: bool = False) -> Iterator[Item]:
     """Units from a parsed JSON/YAML document whose string leaves know their place.
 
     ``where(leaf) -> (line, column)``; accepted shapes: a string, a list of strings
-    or objects, or an object of name -> string/object.
+    or objects, or an object of name -> string/object. ``escaped``: the source writes
+    newlines as ``\\n`` (JSON), so leading ones move no line.
     """
     def from_object(obj: dict[str, Any], at: str) -> Iterator[Item]:
         key = opts.column if opts.column is not None else _find_key(obj.keys(), REASON_KEYS)
@@ -564,7 +565,9 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
             return
         line, column = where(leaf)
         lead = value[: len(value) - len(value.lstrip())]
-        if "\n" in lead:
+        if escaped:
+            pass  # a JSON string's escapes make its characters no guide to columns
+        elif "\n" in lead:
             line += lead.count("\n")
             column = len(lead) - lead.rfind("\n")
         else:
@@ -600,7 +603,7 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
 def read_json(text: str, path: str, opts: Options) -> Iterator[Item]:
     tree = _JSONLocator(text).parse()
     pos = _Positions(text)
-    yield from _units_from_tree(tree, path, opts, lambda leaf: pos(leaf.pos))
+    yield from _units_from_tree(tree, path, opts, lambda leaf: pos(leaf.pos), escaped=True)
 
 
 def read_jsonl(f: IO[str], path: str, opts: Options) -> Iterator[Item]:
@@ -613,7 +616,7 @@ def read_jsonl(f: IO[str], path: str, opts: Options) -> Iterator[Item]:
             yield InputError(path, str(exc))
             continue
         yield from _units_from_tree(tree, path, opts, lambda leaf, n=lineno: (n, leaf.pos + 1),
-                                    top=False)
+                                    top=False, escaped=True)
 
 
 # yaml

@@ -47,11 +47,13 @@ class Suggester:
         return pending[0] if pending else "reshipped"
 
     def _product(self, a: Analysis, resolution: str) -> str:
-        # Only what was analysed: a huge text must not cost a scan of all of it.
-        for source in (a.text[: len(a.norm)], a.complaint or ""):
+        # The normalised text was scanned already (and only what was analysed); the
+        # product is named as the user wrote it.
+        for source, shown in ((a.norm, a.text), (a.complaint or "", a.complaint or "")):
             found = self._products.find(source)
             if found:
-                return max(found, key=lambda m: len(m.text)).text
+                best = max(found, key=lambda m: m.end - m.start)
+                return shown[best.start:best.end]
         return self._default_product.get(resolution, "商品")
 
     def suggest(self, a: Analysis) -> Suggestion:
