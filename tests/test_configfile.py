@@ -85,14 +85,24 @@ def test_errors_name_file_and_key(tmp_path: Path, body: str, key: str) -> None:
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         resolve(cwd=tmp_path)
-    assert str(info.value).startswith(f"{path}: {key}")
+    assert str(info.value).startswith(f"{path}:1: {key}")
 
 
 def test_toml_syntax_error(tmp_path: Path) -> None:
     path = tmp_path / "reasonlint.toml"
-    path.write_text("select = [\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="TOML"):
+    path.write_text('fail-on = "error"\nselect = ["RL1",\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="TOML") as info:
         resolve(cwd=tmp_path)
+    assert str(info.value).startswith(f"{path}:")
+
+
+def test_error_names_the_line_of_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\nmode = "x"\n\n[tool.reasonlint]\nselect = ["RL1"]\n'
+                    'mode = "draft"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        resolve(cwd=tmp_path)
+    assert str(info.value).startswith(f"{path}:7: mode: ")
 
 
 def test_cli_config_error_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +111,7 @@ def test_cli_config_error_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     (tmp_path / "r.txt").write_text(TEMPLATE + "\n", encoding="utf-8")
     r = run("check", "r.txt")
     assert r.code == 2
-    assert r.err.startswith(f"{tmp_path / 'reasonlint.toml'}: colour: ")
+    assert r.err.startswith(f"{tmp_path / 'reasonlint.toml'}:1: colour: ")
     assert "Traceback" not in r.err
     # --no-config skips the broken file.
     assert run("check", "r.txt", "--no-config").code == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -86,6 +87,25 @@ class Settings:
         }
 
 
+def _at(path: Path, key: str) -> str:
+    """``path:line`` of the line that sets ``key`` (line 1 if it can't be found)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return f"{path}:1"
+    setting = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    in_table = not str(path).endswith("pyproject.toml")
+    headers = (f"[{key}]", f"[tool.reasonlint.{key}]")
+    for n, line in enumerate(lines, 1):
+        if line.strip().startswith("["):
+            if line.strip() in headers:
+                return f"{path}:{n}"
+            in_table = line.strip().startswith(("[tool.reasonlint]", "[tool.reasonlint."))
+        elif in_table and setting.match(line):
+            return f"{path}:{n}"
+    return f"{path}:1"
+
+
 def _load_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
@@ -95,7 +115,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
         with open(path, "rb") as f:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
+        line = re.search(r"at line (\d+)", str(exc))
+        raise ConfigError(f"{path}:{line.group(1) if line else 1}: TOML 语法错误：{exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: 配置文件必须是 UTF-8 编码") from None
     except OSError as exc:
@@ -131,8 +152,8 @@ def _codes(path: Path, key: str, value: Any) -> tuple[list[str], bool]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: {key}: 应为规则代码或名称的列表，得到 {value!r}")
-    return split_codes(value, f"{path}: {key}")
+        raise ConfigError(f"{_at(path, key.split('.')[0])}: {key}: 应为规则代码或名称的列表，得到 {value!r}")
+    return split_codes(value, f"{_at(path, key.split('.')[0])}: {key}")
 
 
 def split_codes(values: Any, where: str) -> tuple[list[str], bool]:
@@ -158,14 +179,14 @@ def _str_list(path: Path, key: str, value: Any) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: {key}: 应为字符串列表，得到 {value!r}")
+        raise ConfigError(f"{_at(path, key)}: {key}: 应为字符串列表，得到 {value!r}")
     return value
 
 
 def _int(path: Path, key: str, value: Any, lo: int, hi: Optional[int] = None) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < lo or (hi is not None and value > hi):
         span = f"{lo}..{hi}" if hi is not None else f">= {lo}"
-        raise ConfigError(f"{path}: {key}: 应为整数（{span}），得到 {value!r}")
+        raise ConfigError(f"{_at(path, key)}: {key}: 应为整数（{span}），得到 {value!r}")
     return value
 
 
@@ -191,7 +212,7 @@ def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
     raw = Raw()
     for key, value in table.items():
         if key not in KEYS:
-            raise ConfigError(f"{path}: {key}: 未知的配置项；可用：{', '.join(KEYS)}")
+            raise ConfigError(f"{_at(path, key)}: {key}: 未知的配置项；可用：{', '.join(KEYS)}")
         if key == "select":
             raw.select, _ = _codes(path, key, value)
         elif key == "ignore":
@@ -200,32 +221,32 @@ def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
             raw.extend_select, _ = _codes(path, key, value)
         elif key == "fail-on":
             if value not in SEVERITY_RANK:
-                raise ConfigError(f"{path}: {key}: 应为 error、warning 或 info，得到 {value!r}")
+                raise ConfigError(f"{_at(path, key)}: {key}: 应为 error、warning 或 info，得到 {value!r}")
             raw.fail_on = value
         elif key == "min-score":
             raw.min_score = _int(path, key, value, 0, 100)
         elif key == "mode":
             if value not in MODES:
-                raise ConfigError(f"{path}: {key}: 应为 {' 或 '.join(MODES)}，得到 {value!r}")
+                raise ConfigError(f"{_at(path, key)}: {key}: 应为 {' 或 '.join(MODES)}，得到 {value!r}")
             raw.mode = value
         elif key == "template-files":
             raw.template_files = _str_list(path, key, value)
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
-                raise ConfigError(f"{path}: {key}: 应为表：文件模式 = [规则, ...]")
+                raise ConfigError(f"{_at(path, key)}: {key}: 应为表：文件模式 = [规则, ...]")
             for pattern, codes in value.items():
                 keys, _ = _codes(path, f"{key}.{pattern}", codes)
                 raw.per_file_ignores.append((pattern, resolve_codes(keys)))
         elif key == "weights":
             if not isinstance(value, dict):
-                raise ConfigError(f"{path}: {key}: 应为表：名称 = 分值")
+                raise ConfigError(f"{_at(path, key)}: {key}: 应为表：名称 = 分值")
             raw.weights = dict(value)
         elif key == "lexicons":
             folders = _str_list(path, key, value)
             raw.lexicons = [(path.parent / f).resolve() for f in folders]
             for folder in raw.lexicons:
                 if not folder.is_dir():
-                    raise ConfigError(f"{path}: {key}: 词库目录不存在：{folder}")
+                    raise ConfigError(f"{_at(path, key)}: {key}: 词库目录不存在：{folder}")
         elif key == "max-length":
             raw.max_length = _int(path, key, value, 1)
     return raw
@@ -278,7 +299,7 @@ def resolve(*, cwd: Optional[Path] = None, config_file: Optional[Path] = None,
         )
     except ValueError as exc:
         key = "weights" if "权重" in str(exc) else "max-length" if "max-length" in str(exc) else "配置"
-        raise ConfigError(f"{source or where}: {key}: {exc}") from None
+        raise ConfigError(f"{_at(source, key) if source else where}: {key}: {exc}") from None
     return Settings(
         config=config,
         path=source,
