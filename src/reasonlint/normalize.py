@@ -54,15 +54,16 @@ class Normalizer:
             if len(e.text) != len(e.value):
                 raise LexiconError(f"{e.path}:{e.line}: 两边长度必须相同：{e.text} => {e.value}")
         table = _compat_table()
-        for trad, simp in lex["traditional"].mapping("chars").items():
+        chars = lex["traditional"].mapping("chars")
+        for trad, simp in chars.items():
             if len(trad) != 1 or len(simp) != 1:
                 e = next(e for e in lex["traditional"].entries("chars") if e.text == trad)
                 raise LexiconError(f"{e.path}:{e.line}: 只能一个字对一个字：{trad} => {simp}")
             table[ord(trad)] = simp
         # A full-width traditional character normalises in one step too.
         for cp, plain in list(table.items()):
-            if plain in lex["traditional"].mapping("chars"):
-                table[cp] = lex["traditional"].mapping("chars")[plain]
+            if plain in chars:
+                table[cp] = chars[plain]
         return cls(table, variants)
 
     def __call__(self, text: str) -> str:
