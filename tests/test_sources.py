@@ -44,10 +44,12 @@ def test_paragraph_positions(tmp_path: Path) -> None:
 def test_csv_reason_column_context_and_column_numbers(tmp_path: Path) -> None:
     p = tmp_path / "r.csv"
     p.write_text('编号,理由,投诉,channel\n1,"商家已补发,订单号1",没有发货,payment\n2,,x,\n', encoding="utf-8")
-    (u,) = units(p)
+    u, empty = units(p)
     assert u.text == "商家已补发,订单号1"
     assert (u.line, u.column) == (2, 4)         # after `1,"`
     assert (u.complaint, u.channel) == ("没有发货", "payment")
+    # An empty cell is a record too: reported (and rejected), never silently dropped.
+    assert (empty.text, empty.line, empty.complaint) == ("", 3, "x")
 
 
 def test_csv_multiline_field_line_numbers(tmp_path: Path) -> None:

@@ -76,3 +76,11 @@ def test_filled_suggestion_is_accepted(text, kw):
     again = reasonlint.check(filled, **kw)
     assert again.verdict == "accept", (filled, [f.code for f in again.findings])
     assert not [f for f in again.findings if f.severity == "error"]
+
+
+def test_third_party_without_a_resolution_suggests_the_written_settlement():
+    r = reasonlint.check("已与商家口头和解，订单号20261104667，申请撤回黑猫投诉。")
+    assert r.suggestion.startswith("已与商家签订书面和解协议")
+    assert "订单号20261104667" in r.suggestion
+    again = reasonlint.check(fill(r.suggestion) + "已申请撤回黑猫投诉。")
+    assert again.verdict == "accept", [f.code for f in again.findings]

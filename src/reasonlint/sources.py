@@ -410,9 +410,7 @@ def read_table(f: IO[str], path: str, opts: Options, delimiter: str) -> Iterator
         if reason_i >= len(row):
             continue
         value = row[reason_i]
-        text = value.strip()
-        if not text:
-            continue
+        text = value.strip()  # an empty cell is still a record: it is reported, not lost
         start = _field_starts(raw, delimiter)[reason_i] if reason_i < len(_field_starts(raw, delimiter)) else 0
         start += len(value) - len(value.lstrip())
         line = first_line + raw.count("\n", 0, start)
@@ -554,15 +552,13 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
         yield from from_leaf(leaf, key_path(at, key), complaint, channel)
 
     def from_leaf(leaf: Any, at: str, complaint: Optional[str], channel: Optional[str]) -> Iterator[Item]:
-        if leaf is None:
+        if leaf is None:  # null: the record gives no reason at all
             return
         if not isinstance(leaf, _Str):
             yield InputError(path, f"{at}: 理由应为字符串，得到 {type(leaf).__name__}")
             return
         value = leaf.value
-        text = value.strip()
-        if not text:
-            return
+        text = value.strip()  # an empty string is still a record: reported, not lost
         line, column = where(leaf)
         lead = value[: len(value) - len(value.lstrip())]
         if escaped:

@@ -40,6 +40,8 @@ class Suggester:
     def _resolution(self, a: Analysis) -> str:
         if a.resolution != "none" and a.answers_complaint is not False:
             return a.resolution
+        if "third_party" in a.venues:
+            return "settled"  # a third-party withdrawal turns on the written agreement
         for issue in sorted(a.issues):
             if issue in self._issue_resolution:
                 return self._issue_resolution[issue]
