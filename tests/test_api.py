@@ -104,3 +104,13 @@ def test_linters_are_independent():
     b = Linter()
     assert "RL101" not in {f.code for f in a.check("问题已解决").findings}
     assert "RL101" in {f.code for f in b.check("问题已解决").findings}
+
+
+def test_severity_override_by_name_and_bad_level():
+    linter = Linter(Config(severity={"missing-identifier": "error"}))
+    r = linter.check("商家已于11月3日补发货，物流记录已附。")
+    assert {f.severity for f in r.findings if f.code == "RL202"} == {"error"}
+    with pytest.raises(ValueError, match="级别"):
+        Config(severity={"RL202": "fatal"})
+    with pytest.raises(KeyError):
+        Config(severity={"RL999": "error"})

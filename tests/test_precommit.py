@@ -8,15 +8,12 @@ dependencies from PyPI, so these tests are marked slow.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-HOOK_REPO_FILES = ("pyproject.toml", "README.md", "src", "lexicons", ".pre-commit-hooks.yaml")
+from project_files import ROOT, copy_project
 
 COMPLETE_TEMPLATE = "商家已于{date}补发{product}，订单号{order_id}，卡密兑换截图已附。\n"
 EMPTY_TEMPLATE = "问题已解决\n"
@@ -61,14 +58,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> tuple[Path, str]:
     """A git repository holding this working tree's package, committed."""
-    repo = tmp_path_factory.mktemp("hook-repo")
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build", "dist")
-    for name in HOOK_REPO_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, repo / name, ignore=ignore)
-        else:
-            shutil.copy2(src, repo / name)
+    repo = copy_project(tmp_path_factory.mktemp("hook-repo"), (".pre-commit-hooks.yaml",))
     git(repo, env, "init", "-q")
     git(repo, env, "add", "-A")
     git(repo, env, "commit", "-q", "-m", "hook repository under test")

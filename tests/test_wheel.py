@@ -20,24 +20,10 @@ import pytest
 
 import reasonlint
 from reasonlint.lexicon import LEXICON_FILES
+from project_files import ROOT, copy_project
 from reasonlint.registry import RULES
 
-ROOT = Path(__file__).resolve().parents[1]
-# What a source distribution or a git clone must provide to build the wheel.
-PROJECT_FILES = ("pyproject.toml", "README.md", "src", "lexicons")
 ALL_CODES = {r.code for r in RULES}
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build", "dist")
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=ignore)
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

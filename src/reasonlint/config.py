@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
+from .model import SEVERITY_RANK
 from .registry import RULES, resolve_codes
 
 # Score points per slot; see README "Score and verdict".
@@ -41,6 +42,11 @@ class Config:
                 raise ValueError(f"权重 {key} 必须是 0..100 的整数，得到 {value!r}")
         if not isinstance(self.max_length, int) or self.max_length < 1:
             raise ValueError(f"max-length 必须是正整数，得到 {self.max_length!r}")
+        for code, level in self.severity.items():
+            if level not in SEVERITY_RANK:
+                raise ValueError(f"规则 {code} 的级别必须是 error、warning 或 info，得到 {level!r}")
+        severity = {next(iter(resolve_codes([code]))): level for code, level in self.severity.items()}
+        object.__setattr__(self, "severity", severity)
         merged = {**DEFAULT_WEIGHTS, **self.weights}
         object.__setattr__(self, "weights", merged)
         object.__setattr__(self, "select", resolve_codes(self.select))
