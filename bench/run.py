@@ -258,6 +258,20 @@ class _JiebaSegmenter:
         return tokens
 
 
+    def lazy(self, text: str) -> "_AllTokens":
+        return _AllTokens(self.tokenize(text))
+
+
+class _AllTokens(list):
+    """jieba's tokens, answering the questions the pipeline asks of ``Tokens``."""
+
+    def is_start(self, pos: int) -> bool:
+        return any(t.start == pos for t in self)
+
+    def between(self, start: int, end: int) -> list:
+        return [t for t in self if t.start < end and t.end > start] if start < end else []
+
+
 def _bounds(tokens: list) -> set[int]:
     return {t.end for t in tokens}
 

@@ -93,14 +93,14 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         original: Callable = getattr(cls, name)
 
         def spy(self: object, text: str, *args: object, **kwargs: object) -> object:
-            seen.append(len(text))
+            seen.append(len(getattr(text, "text", text)))  # a str or a Scan of one
             return original(self, text, *args, **kwargs)
 
         monkeypatch.setattr(cls, name, spy)
 
-    wrap(Scanner, "hits")            # every lexicon phrase lookup
+    wrap(Scanner, "scan")            # every lexicon phrase lookup
     wrap(PhraseMatcher, "find")      # and every lexicon regular expression
-    wrap(Segmenter, "tokenize")
+    wrap(Segmenter, "lazy")
     wrap(Normalizer, "__call__")
     return seen
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reasonlint.lexicon import Entry, load
-from reasonlint.phrases import PhraseMatcher, Scanner, first_chars
+from reasonlint.phrases import PhraseMatcher, Scanner, first_chars, required_chars
 
 WORDS = ["补发", "补发货", "发货", "退款", "退款申请", "12315", "QQ", "已", "到账", "账号"]
 
@@ -61,8 +61,11 @@ def test_every_builtin_pattern_has_a_gate_that_holds():
                     continue
                 gate = first_chars(e.text)
                 assert gate, e.text
+                required = required_chars(e.text)
                 for m in re.finditer(e.text, samples):
                     assert m.group()[0] in gate, (e.text, m.group())
+                    for chars in required:
+                        assert not chars.isdisjoint(m.group()), (e.text, m.group(), chars)
 
 
 def test_gate_gives_up_on_what_it_cannot_tell():
@@ -70,3 +73,44 @@ def test_gate_gives_up_on_what_it_cannot_tell():
     assert first_chars(r"[^a]b") is None
     assert first_chars(r"a?") is None
     assert first_chars(r"(?:ab|cd)e") == frozenset("ac")
+    assert first_chars(r"(?i)ab") is None  # b would stand for B too
+
+
+def test_required_chars_are_every_char_a_match_cannot_do_without():
+    need = required_chars(r"(?<![0-9])[0-9]+个?(?:工作日|小时|天)内")
+    assert need == (frozenset("0123456789"), frozenset("工小天"), frozenset("内"))
+    assert required_chars(r"a?b*") == ()
+    assert required_chars(r"(?i)ab") == ()
+    assert required_chars(r"\w+元") == (frozenset("元"),)  # what can't be told is left out
+
+
+GATED = [r"[0-9]+天[前后]", r"[0-9]+个?(?:工作日|小时|天)内", r"(?:ab|cd)e+f?", r"x{2,}[-/]y",
+         r"(?<![0-9])[0-9]{1,2}月[Xx]{1,2}[日号]"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(GATED),
+       st.lists(st.sampled_from(list("0123天前后个工作日小时内abcdefxy-/月Xx号")), max_size=20).map("".join))
+def test_a_text_a_pattern_matches_always_passes_its_gates(pattern, text):
+    if re.search(pattern, text):
+        chars = set(text)
+        assert all(not need.isdisjoint(chars) for need in required_chars(pattern))
+        first = first_chars(pattern)
+        assert first is None or not first.isdisjoint(chars)
+
+
+def test_a_matcher_skips_a_pattern_whose_required_chars_are_absent(monkeypatch):
+    matcher = PhraseMatcher([("rel", Entry(r"[0-9]+天[前后]", "", True, "t.txt", 1, True))], Scanner())
+    ran = []
+    pattern = matcher._patterns[0][1]
+
+    class Spy:
+        def finditer(self, text):
+            ran.append(text)
+            return pattern.finditer(text)
+
+    matcher._patterns[0] = ("rel", Spy(), *matcher._patterns[0][2:])
+    assert matcher.find("订单20261103001") == []
+    assert ran == []  # digits but no 天: the pattern never ran
+    assert [m.text for m in matcher.find("3天前已补发")] == ["3天前"]
+    assert ran == ["3天前已补发"]

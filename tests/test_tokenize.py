@@ -157,3 +157,37 @@ def test_tokenize_never_imports_jieba():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jieba', 'pkg_resources')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CHARS, max_size=40).map("".join), st.integers(-3, 45), st.integers(-3, 45))
+def test_lazy_tokens_answer_as_the_full_list(seg, text, a, b):
+    full = seg.tokenize(text)
+    lazy = seg.lazy(text)
+    starts = {t.start for t in full}
+    # Questions first, while nothing else is cut: each answer comes from its own piece.
+    assert lazy.is_start(a) == (a in starts)
+    assert lazy.between(a, b) == [t for t in full if t.start < b and t.end > a and a < b]
+    assert all(seg.lazy(text).is_start(p) == (p in starts) for p in range(-1, len(text) + 2))
+    assert list(lazy) == full and lazy == full and len(lazy) == len(full)
+
+
+def test_lazy_tokens_cut_only_the_pieces_asked_about(seg):
+    calls: list[str] = []
+    text = "订单号123已补发，聊天记录截图已附。客服说明天退款"
+    lazy = seg.lazy(text)
+    original = seg.cut_piece
+
+    def spy(piece: str, han: bool):
+        calls.append(piece)
+        return original(piece, han)
+
+    seg.cut_piece = spy  # type: ignore[method-assign]
+    try:
+        assert lazy.is_start(text.index("已"))
+        assert calls == ["订单号123已补发"]
+        lazy.between(text.index("截图"), text.index("截图") + 2)
+        assert calls == ["订单号123已补发", "聊天记录截图已附"]
+        assert list(lazy) == seg.tokenize(text)  # the rest is cut when the whole is asked for
+    finally:
+        del seg.cut_piece

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Optional
 
 from .classify import Action
 from .config import Config
 from .extract import Extraction
-from .model import Entity, Token
+from .model import Entity
+from .phrases import Scan
+from .tokenize import Tokens
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
@@ -22,9 +23,10 @@ ID_SLOTS = frozenset({"order_id", "complaint_id"})
 class Analysis:
     text: str
     norm: str
+    scan: Scan  # the lexicon phrases found in norm
     mode: str
     config: Config
-    tokens: list[Token]
+    tokens: Tokens  # cut on demand: rules ask about few positions
     clauses: list[tuple[int, int]]
     found: Extraction
     actions: list[Action]
@@ -36,54 +38,47 @@ class Analysis:
     answers_complaint: Optional[bool] = None
     truncated: bool = False
 
-    # What counts, with template-mode placeholders filling their slots. Rules, score and
-    # suggestion all ask the same questions, so the answers are cached.
-    @cached_property
-    def _slots(self) -> frozenset[str]:
-        return frozenset(self.found.slots()) if self.mode == "template" else frozenset()
+    # What counts, with template-mode placeholders filling their slots. Rules, score
+    # and suggestion all ask the same questions: they are answered once, here.
+    by_kind: dict[str, list[Entity]] = field(init=False, repr=False)
+    placeholders: list[Entity] = field(init=False, repr=False)
+    has_identifier: bool = field(init=False, repr=False)
+    has_date: bool = field(init=False, repr=False)
+    has_evidence: bool = field(init=False, repr=False)
+    has_amount: bool = field(init=False, repr=False)
+    has_detail: bool = field(init=False, repr=False)
+    done: list[Action] = field(init=False, repr=False)
+    negated: list[Action] = field(init=False, repr=False)
+    promised: list[Action] = field(init=False, repr=False)
+    vague: list[Action] = field(init=False, repr=False)
 
-    def _slot(self, slots: frozenset[str] | set[str]) -> bool:
-        return bool(self._slots & slots)
+    def __post_init__(self) -> None:
+        by_kind: dict[str, list[Entity]] = {}
+        for e in self.found.entities:
+            by_kind.setdefault(e.kind, []).append(e)
+        self.by_kind = by_kind
+        self.placeholders = by_kind.get("placeholder", [])
+        slots = {str(p.value) for p in self.placeholders} if self.mode == "template" else set()
+        self.has_identifier = "order_id" in by_kind or "complaint_id" in by_kind or bool(slots & ID_SLOTS)
+        self.has_date = "date" in by_kind or "date" in slots
+        self.has_evidence = "evidence" in by_kind or "evidence" in slots
+        self.has_amount = "amount" in by_kind or "amount" in slots
+        self.has_detail = self.has_amount or "tracking_no" in by_kind
+        self.done, self.negated, self.promised, self.vague = [], [], [], []
+        for a in self.actions:
+            if a.polarity == "promised":
+                self.promised.append(a)
+            elif not a.concrete:
+                if a.polarity == "done":
+                    self.vague.append(a)
+            elif a.polarity == "done":
+                self.done.append(a)
+            else:
+                self.negated.append(a)
 
-    @cached_property
-    def placeholders(self) -> list[Entity]:
-        return self.found.of("placeholder")
-
-    @cached_property
-    def has_identifier(self) -> bool:
-        return bool(self.found.of("order_id") or self.found.of("complaint_id")) or self._slot(ID_SLOTS)
-
-    @cached_property
-    def has_date(self) -> bool:
-        return bool(self.found.of("date")) or self._slot({"date"})
-
-    @cached_property
-    def has_evidence(self) -> bool:
-        return bool(self.found.of("evidence")) or self._slot({"evidence"})
-
-    @cached_property
-    def has_amount(self) -> bool:
-        return bool(self.found.of("amount")) or self._slot({"amount"})
-
-    @cached_property
-    def has_detail(self) -> bool:
-        return self.has_amount or bool(self.found.of("tracking_no"))
-
-    @cached_property
-    def done(self) -> list[Action]:
-        return [a for a in self.actions if a.polarity == "done" and a.concrete]
-
-    @cached_property
-    def negated(self) -> list[Action]:
-        return [a for a in self.actions if a.polarity == "negated" and a.concrete]
-
-    @cached_property
-    def promised(self) -> list[Action]:
-        return [a for a in self.actions if a.polarity == "promised"]
-
-    @cached_property
-    def vague(self) -> list[Action]:
-        return [a for a in self.actions if not a.concrete and a.polarity == "done"]
+    def of(self, kind: str) -> list[Entity]:
+        """The entities of one kind, in text order."""
+        return self.by_kind.get(kind, [])
 
     def meaningful_length(self) -> int:
         """CJK characters count one each; a run of ASCII letters or digits counts one."""

@@ -9,12 +9,12 @@ scope of what came before. So 商家未按时发货，但已于11月5日补发 i
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .lexicon import Lexicon
-from .model import Entity, Token
-from .phrases import Match, PhraseMatcher, Scanner, sections
+from .model import Entity
+from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
+from .tokenize import Tokens
 
 RESOLUTION_TYPES = ("reshipped", "delivered", "refunded", "exchanged", "settled", "user_error")
 # When several completed actions are present, the first in this order is the main one.
@@ -25,8 +25,8 @@ CHANNEL_PRIORITY = ("third_party", "payment", "platform")
 COORDINATORS = "和与及或、也 以"
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
+    # A tuple, not a dataclass: a few are made for every reason.
     type: str          # a resolution type or "vague"
     polarity: str      # "done", "negated" or "promised"
     start: int
@@ -60,14 +60,16 @@ class Classifier:
         self._answers = {k: set(v.split()) for k, v in comp.mapping("answers").items()}
 
     # -- actions ----------------------------------------------------------------------
-    def actions(self, norm: str, tokens: list[Token], clauses: list[tuple[int, int]]) -> list[Action]:
-        starts = {t.start for t in tokens}
-        markers = [m for m in self._markers.find(norm)
-                   if m.label not in ("not_negation", "not_promise") and (len(m.text) > 1 or m.start in starts)]
+    def actions(self, scan: Scan, tokens: Tokens, clauses: list[tuple[int, int]]) -> list[Action]:
+        norm = scan.text
+        # A one-character marker or action counts only where jieba starts a word with it.
+        is_start = tokens.is_start
+        markers = [m for m in self._markers.find(scan)
+                   if m.label not in ("not_negation", "not_promise") and (len(m.text) > 1 or is_start(m.start))]
         out: list[Action] = []
         prev: Optional[Action] = None
-        for m in self._actions.find(norm):
-            if m.label == "not_action" or (len(m.text) == 1 and m.start not in starts):
+        for m in self._actions.find(scan):
+            if m.label == "not_action" or (len(m.text) == 1 and not is_start(m.start)):
                 continue
             if norm.startswith(self._modifier_heads, m.end):
                 continue  # 退款金额, 发货单号: a noun modifier, not an action

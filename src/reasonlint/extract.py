@@ -14,7 +14,7 @@ from . import numerals
 from .clauses import split_sentences
 from .lexicon import Lexicon
 from .model import Entity
-from .phrases import Match, PhraseMatcher, Scanner, drop_overlaps, sections
+from .phrases import Match, PhraseMatcher, Scan, Scanner, drop_overlaps, required_chars, sections
 
 _SEP = r"[\s:：#=＃]*(?:是|为|:|：)?[\s:：#=]*"
 _ID = r"(?P<id>[A-Za-z]{0,8}[-_]?[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)"
@@ -23,9 +23,14 @@ _BARE_NUMBER = re.compile(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(
 _PHONE = re.compile(r"1[3-9][0-9]{9}")
 
 _CN = numerals.NUMERAL_CHARS
-# Dates and amounts need a digit or a numeral character; most clauses have neither.
-_HAS_NUMBER = re.compile(rf"[0-9{_CN}]")
-_DATE_PATTERNS = (
+
+
+def _gated(*patterns: "re.Pattern[str]") -> tuple[tuple["re.Pattern[str]", tuple[frozenset[str], ...]], ...]:
+    # Each pattern with the characters it cannot match without: most texts lack some
+    # (年, 月, 元 …), and a set test is far cheaper than a scan.
+    return tuple((p, required_chars(p.pattern)) for p in patterns)
+
+_DATE_PATTERNS = _gated(
     # 2026年11月3日, 2026-11-03, 2026/11/03, 2026.11.03
     re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]?"),
     re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])"),
@@ -41,7 +46,7 @@ _DATE_PATTERNS = (
 # Longer numbers are not amounts: no float overflow, no inf in the JSON output.
 MAX_AMOUNT = 10 ** 15
 MAX_NUMERAL = 30
-_AMOUNT_PATTERNS = (
+_AMOUNT_PATTERNS = _gated(
     re.compile(r"(?:[¥￥]|RMB|rmb|人民币)\s*(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)"),
     re.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<wan>万)?(?:元|块钱|块|圆|rmb|RMB)"),
     # Starts only at the start of a run: no quadratic retries inside a long one.
@@ -115,20 +120,21 @@ class Extractor:
                 best = m
         return best.label if best else ""
 
-    def _placeholders(self, text: str, norm: str) -> list[Entity]:
+    def _placeholders(self, text: str, scan: Scan) -> list[Entity]:
+        norm = scan.text
         found: list[tuple[int, int, str]] = []
-        for m in self._named.find(norm):
+        for m in self._named.find(scan):
             inner = re.sub(r"^\$?[{【（(<\[]\s*|\s*[}】）)>\]]$", "", m.text)
             braces = m.text.lstrip("$").startswith("{")
             slot = self._slot_of(inner, exact=not braces)
             if not braces and slot == "unknown" and "填" not in inner:
                 continue  # 【重要】, (原神) and the like are not slots
             found.append((m.start, m.end, slot))
-        for m in self._date_ph.find(norm):
+        for m in self._date_ph.find(scan):
             found.append((m.start, m.end, "date"))
-        for m in self._amount_ph.find(norm):
+        for m in self._amount_ph.find(scan):
             found.append((m.start, m.end, "amount"))
-        for m in self._bare_ph.find(norm):
+        for m in self._bare_ph.find(scan):
             after = norm[m.end:m.end + 2]
             slot = self._label_before(norm, m.start) or ("amount" if after[:1] in "元块" else "unknown")
             found.append((m.start, m.end, slot))
@@ -136,15 +142,16 @@ class Extractor:
         return _no_overlap(ents)
 
     # -- identifiers ------------------------------------------------------------------
-    def _identifiers(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
+    def _identifiers(self, text: str, scan: Scan, blocked: list[tuple[int, int]]) -> list[Entity]:
+        norm = scan.text
         ents: list[Entity] = []
-        for m in self._labels.find(norm):
+        for m in self._labels.find(scan):
             mm = _LABELLED_ID.match(norm, m.end)
             if not mm or _overlaps(mm.start("id"), mm.end("id"), blocked):
                 continue
             s, e = mm.start("id"), mm.end("id")
             value = norm[s:e]
-            if sum(c.isdigit() for c in value) < 3 or len(value) < 4:
+            if sum(map(str.isdigit, value)) < 3 or len(value) < 4:
                 continue
             if m.label == "other_number":
                 blocked.append((s, e))
@@ -158,7 +165,7 @@ class Extractor:
         for m in _BARE_NUMBER.finditer(norm):
             s, e = m.span()
             value = m.group()
-            digits = sum(c.isdigit() for c in value)
+            digits = sum(map(str.isdigit, value))
             if digits < 8 or _overlaps(s, e, blocked) or _PHONE.fullmatch(value):
                 continue
             prefix = re.match(r"[A-Za-z]*", value).group()
@@ -170,11 +177,12 @@ class Extractor:
         return ents
 
     # -- dates and amounts ------------------------------------------------------------
-    def _dates(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
+    def _dates(self, text: str, scan: Scan, blocked: list[tuple[int, int]]) -> list[Entity]:
+        norm, chars = scan.text, scan.chars
         ents: list[Entity] = []
-        if not _HAS_NUMBER.search(norm):
-            return ents
-        for pattern in _DATE_PATTERNS:
+        for pattern, need in _DATE_PATTERNS:
+            if any(map(chars.isdisjoint, need)):
+                continue
             for m in pattern.finditer(norm):
                 s, e = m.span()
                 if _overlaps(s, e, blocked):
@@ -193,11 +201,12 @@ class Extractor:
                 blocked.append((s, e))
         return ents
 
-    def _amounts(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
+    def _amounts(self, text: str, scan: Scan, blocked: list[tuple[int, int]]) -> list[Entity]:
+        norm, chars = scan.text, scan.chars
         ents: list[Entity] = []
-        if not _HAS_NUMBER.search(norm):
-            return ents
-        for pattern in _AMOUNT_PATTERNS:
+        for pattern, need in _AMOUNT_PATTERNS:
+            if any(map(chars.isdisjoint, need)):
+                continue
             for m in pattern.finditer(norm):
                 s, e = m.span()
                 if m.groupdict().get("lead"):  # the verb before the number is not the amount
@@ -226,37 +235,42 @@ class Extractor:
         return ents
 
     # -- channels ---------------------------------------------------------------------
-    def _venues(self, norm: str) -> list[Match]:
+    def _venues(self, scan: Scan) -> list[Match]:
         """Channel names used as the place a complaint was filed (same sentence as 投诉 …)."""
-        clauses = split_sentences(norm)
-        complaint_at = [m.start for m in self._complaint_words.find(norm)]
+        named = self._channels.find(scan)
+        if not named:
+            return []
+        clauses = split_sentences(scan.text)
+        complaint_at = [m.start for m in self._complaint_words.find(scan)]
         venues = []
-        for m in self._channels.find(norm):
-            cs, ce = next(((s, e) for s, e in clauses if s <= m.start < e), (0, len(norm)))
+        for m in named:
+            cs, ce = next(((s, e) for s, e in clauses if s <= m.start < e), (0, len(scan.text)))
             if m.label == "third_party" or any(cs <= p < ce for p in complaint_at):
                 venues.append(m)
         return venues
 
-    def extract(self, text: str, norm: str) -> Extraction:
+    def extract(self, text: str, scan: Scan) -> Extraction:
+        """Entities of ``text``, found in the scan of its normalised form."""
+        norm = scan.text
         x = Extraction()
-        placeholders = self._placeholders(text, norm)
+        placeholders = self._placeholders(text, scan)
         blocked = [(p.start, p.end) for p in placeholders]
-        ids = self._identifiers(text, norm, blocked)
-        dates = self._dates(text, norm, blocked)
-        amounts = self._amounts(text, norm, blocked)
+        ids = self._identifiers(text, scan, blocked)
+        dates = self._dates(text, scan, blocked)
+        amounts = self._amounts(text, scan, blocked)
         bare = self._bare_numbers(text, norm, blocked)
         evidence = [Entity("evidence", text[m.start:m.end], norm[m.start:m.end], m.start, m.end)
-                    for m in self._evidence.find(norm)]
-        x.venues = self._venues(norm)
+                    for m in self._evidence.find(scan)]
+        x.venues = self._venues(scan)
         channels = [Entity("channel", text[m.start:m.end], m.label, m.start, m.end) for m in x.venues]
         x.entities = sorted(placeholders + ids + bare + dates + amounts + evidence + channels,
                             key=lambda e: (e.start, e.end, e.kind))
         date_spans = [(d.start, d.end) for d in dates]
-        x.relative_dates = [m for m in self._relative.find(norm) if not _overlaps(m.start, m.end, date_spans)]
-        x.templates = self._templates.find(norm)
-        x.consent = self._consent.find(norm)
-        x.written = self._written.find(norm)
-        x.oral = self._oral.find(norm)
+        x.relative_dates = [m for m in self._relative.find(scan) if not _overlaps(m.start, m.end, date_spans)]
+        x.templates = self._templates.find(scan)
+        x.consent = self._consent.find(scan)
+        x.written = self._written.find(scan)
+        x.oral = self._oral.find(scan)
         return x
 
 
@@ -265,5 +279,7 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _no_overlap(ents: list[Entity]) -> list[Entity]:
+    if len(ents) < 2:
+        return ents
     keep = drop_overlaps([Match(e.start, e.end, str(i), "") for i, e in enumerate(ents)])
     return [ents[int(m.label)] for m in keep]

@@ -29,10 +29,11 @@ class Linter:
         lex = load(extra)
         self._normalize = Normalizer.from_lexicons(lex)
         self._segmenter = Segmenter(extra)
-        scanner = Scanner()  # one pass over each text finds the phrases of every lexicon
+        self._scanner = scanner = Scanner()  # one pass over each text finds the phrases of every lexicon
         self._extractor = Extractor(lex, scanner)
         self._classifier = Classifier(lex, scanner)
         self._suggester = Suggester(lex, scanner)
+        self._rules = rules.plan(self.config)
 
     def tokens(self, text: str) -> list[Token]:
         return self._segmenter.tokenize(self._normalize(text))
@@ -53,10 +54,11 @@ class Linter:
         if complaint is not None:
             complaint = complaint[:limit]  # bounded work, whatever the context's length
         norm = self._normalize(body)
-        tokens = self._segmenter.tokenize(norm)
+        tokens = self._segmenter.lazy(norm)
         spans = clause_split.split(norm)
-        found = self._extractor.extract(body, norm)
-        actions = self._classifier.actions(norm, tokens, spans)
+        scan = self._scanner.scan(norm)
+        found = self._extractor.extract(body, scan)
+        actions = self._classifier.actions(scan, tokens, spans)
         found.entities = sorted(
             found.entities + [Entity("action", body[a.start:a.end], f"{a.type}:{a.polarity}", a.start, a.end)
                               for a in actions],
@@ -64,7 +66,7 @@ class Linter:
         main_channel, venues = self._classifier.channels(found.entities, channel)
         issues = self._classifier.complaint_issues(self._normalize(complaint)) if complaint else set()
         return Analysis(
-            text=text, norm=norm, mode=mode, config=self.config, tokens=tokens, clauses=spans,
+            text=text, norm=norm, scan=scan, mode=mode, config=self.config, tokens=tokens, clauses=spans,
             found=found, actions=actions, resolution=self._classifier.resolution(actions),
             channel=main_channel, venues=venues, complaint=complaint, issues=issues,
             answers_complaint=self._classifier.answers(issues, actions), truncated=truncated,
@@ -73,7 +75,7 @@ class Linter:
     def check(self, text: str, *, mode: str = "reason", complaint: Optional[str] = None,
               channel: Optional[str] = None) -> Result:
         a = self.analyse(text, mode=mode, complaint=complaint, channel=channel)
-        findings = rules.run(a)
+        findings = rules.run(a, self._rules)
         parts = score.parts(a)
         total = parts["total"]
         suggestion = self._suggester.suggest(a)

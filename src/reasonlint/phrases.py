@@ -1,9 +1,9 @@
 """Find lexicon phrases in text.
 
-All plain phrases of every lexicon live in one character trie (:class:`Scanner`),
-walked once per text; each :class:`PhraseMatcher` then picks its own phrases from
-that walk, leftmost and longest first, without overlaps. One walk in Python beats a
-dozen regular-expression alternations, each paying its own call overhead.
+All plain phrases of every lexicon live in one automaton (:class:`Scanner`), run
+once per text into a :class:`Scan`; each :class:`PhraseMatcher` then picks its own
+phrases from that scan, leftmost and longest first, without overlaps. One pass beats
+a dozen regular-expression alternations, each paying its own call overhead.
 
 Regular-expression entries added by users run under the ``regex`` module's timeout so
 that a catastrophic pattern cannot hang a run; our own run on the standard ``re``.
@@ -14,13 +14,13 @@ import threading
 from bisect import bisect_left
 from typing import Any, Iterable, NamedTuple, Optional
 
+import ahocorasick
+
 from .lexicon import Entry, LexiconError, compile_pattern
 
 # Seconds one user pattern may take on one text before it is abandoned.
 REGEX_TIMEOUT = 0.25
 
-RECENT_TEXTS = 8
-CHARS = -1  # key of the text's character set in a scan's result (owners count from 0)
 Hit = tuple[int, int, str]
 
 
@@ -32,60 +32,78 @@ class Match(NamedTuple):
     text: str
 
 
+# Builds a Match without the Python-level __new__ of a NamedTuple: two are made per hit.
+_new = tuple.__new__
+
+
 def _is_word_char(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+class Scan:
+    """Every registered phrase found in one text, grouped by the matcher that owns it."""
+
+    __slots__ = ("text", "hits", "chars")
+
+    def __init__(self, text: str, hits: dict[int, list[Hit]]) -> None:
+        self.text = text
+        self.hits = hits
+        # Which characters occur: regular expressions that need an absent one are skipped.
+        self.chars = frozenset(text)
+
+
 class Scanner:
-    """Every occurrence of every registered phrase, per matcher, in one pass."""
+    """Every occurrence of every registered phrase, per matcher, in one pass.
+
+    The phrases of all lexicons go into one Aho-Corasick automaton (pyahocorasick, in
+    C): one call finds them all, where a walk of a trie in Python cost more than the
+    rest of phrase matching put together.
+    """
 
     def __init__(self) -> None:
-        self._root: dict[str, list[Any]] = {}
-        self._owners = 0
-        # The last few texts walked, per thread: the matchers of one check share them
-        # (the reason, its complaint, a window of it).
-        self._recent = threading.local()
+        self._owners: dict[str, tuple[int, ...]] = {}
+        self._count = 0
+        self._lock = threading.Lock()
+        self._automaton: Optional[ahocorasick.Automaton] = None
 
     def register(self, words: Iterable[str]) -> int:
-        owner = self._owners
-        self._owners += 1
-        for word in words:
-            children = self._root
-            node: list[Any] = []
-            for c in word:
-                node = children.setdefault(c, [{}, ()])  # [children, owners ending here]
-                children = node[0]
-            node[1] = (*node[1], owner)
+        owner = self._count
+        self._count += 1
+        with self._lock:
+            for word in words:
+                if word:
+                    self._owners[word] = (*self._owners.get(word, ()), owner)
+            self._automaton = None  # rebuilt on the next scan
         return owner
 
-    def hits(self, text: str) -> dict[Any, Any]:
-        recent: Optional[dict[str, dict[Any, Any]]] = getattr(self._recent, "cache", None)
-        if recent is None:
-            recent = self._recent.cache = {}
-        cached = recent.get(text)
-        if cached is not None:
-            return cached
-        out: dict[Any, Any] = {CHARS: frozenset(text)}
-        root_get, n = self._root.get, len(text)
-        for i in range(n):
-            node = root_get(text[i])
-            j = i + 1
-            while node is not None:
-                if node[1]:
-                    hit = (i, j, text[i:j])
-                    for o in node[1]:
-                        if o in out:
-                            out[o].append(hit)
-                        else:
-                            out[o] = [hit]
-                if j >= n:
-                    break
-                node = node[0].get(text[j])
-                j += 1
-        if len(recent) >= RECENT_TEXTS:
-            recent.clear()
-        recent[text] = out
-        return out
+    def _built(self) -> "ahocorasick.Automaton":
+        automaton = self._automaton
+        if automaton is None:
+            with self._lock:
+                if self._automaton is None:
+                    automaton = ahocorasick.Automaton()
+                    for word, owners in self._owners.items():
+                        automaton.add_word(word, (len(word), word, owners))
+                    automaton.make_automaton()
+                    self._automaton = automaton
+                automaton = self._automaton
+        return automaton
+
+    def scan(self, text: str) -> Scan:
+        automaton = self._built()
+        hits: dict[int, list[Hit]] = {}
+        if automaton.kind == ahocorasick.AHOCORASICK:  # an automaton with no words can't iterate
+            for last, (length, word, owners) in automaton.iter(text):
+                hit = (last + 1 - length, last + 1, word)
+                for o in owners:
+                    if o in hits:
+                        hits[o].append(hit)
+                    else:
+                        hits[o] = [hit]
+            for found in hits.values():
+                if len(found) > 1:
+                    found.sort()  # by start, shorter first, as the matchers expect
+        return Scan(text, hits)
 
 
 class PhraseMatcher:
@@ -93,13 +111,13 @@ class PhraseMatcher:
 
     def __init__(self, labelled: Iterable[tuple[str, Entry]], scanner: Optional[Scanner] = None) -> None:
         labels: dict[str, str] = {}
-        patterns: list[tuple[str, Any, Entry, Optional[frozenset[str]]]] = []
+        patterns: list[tuple[str, Any, Entry, Optional[frozenset[str]], tuple[frozenset[str], ...]]] = []
         for label, entry in labelled:
             if entry.is_regex:
                 try:
                     compiled = compile_pattern(entry.text, entry.builtin)
-                    gate = first_chars(entry.text) if entry.builtin else None
-                    patterns.append((label, compiled, entry, gate))
+                    first, required = _gates(entry.text) if entry.builtin else (None, ())
+                    patterns.append((label, compiled, entry, first, required))
                 except Exception as exc:  # re.error and regex.error share no base class
                     raise LexiconError(f"{entry.path}:{entry.line}: 正则表达式无效：{exc}") from None
             else:
@@ -110,6 +128,10 @@ class PhraseMatcher:
         self._scanner = scanner or Scanner()
         self._owner = self._scanner.register(labels)
         self._patterns = patterns
+        # One test skips every pattern of a text that holds none of their first characters.
+        gates = [first for _, _, _, first, _ in patterns]
+        self._gate: Optional[frozenset[str]] = (
+            frozenset().union(*gates) if gates and None not in gates else None)  # type: ignore[arg-type]
 
     def _select(self, text: str, hits: list[Hit]) -> list[Match]:
         # hits come by start, shorter first: the last acceptable one at a start is the longest
@@ -119,14 +141,14 @@ class PhraseMatcher:
         for hit in hits:
             if best is not None and hit[0] != best[0]:
                 if best[0] >= last_end:
-                    out.append(Match(best[0], best[1], self._labels[best[2]], best[2]))
+                    out.append(_new(Match, (best[0], best[1], self._labels[best[2]], best[2])))
                     last_end = best[1]
                 best = None
             if hit[2] in self._bounded and not self._bounds_ok(text, hit):
                 continue
             best = hit
         if best is not None and best[0] >= last_end:
-            out.append(Match(best[0], best[1], self._labels[best[2]], best[2]))
+            out.append(_new(Match, (best[0], best[1], self._labels[best[2]], best[2])))
         return out
 
     @staticmethod
@@ -136,16 +158,22 @@ class PhraseMatcher:
             return False
         return not (_is_word_char(w[-1]) and e < len(text) and _is_word_char(text[e]))
 
-    def find(self, text: str) -> list[Match]:
-        by_owner = self._scanner.hits(text)
-        hits = by_owner.get(self._owner)
-        found = self._select(text, hits) if hits else []
+    def find(self, source: "str | Scan") -> list[Match]:
+        """Matches in a text, or in a scan of it made by this matcher's scanner."""
+        scan = source if source.__class__ is Scan else self._scanner.scan(source)  # type: ignore[arg-type]
+        hits = scan.hits.get(self._owner)
+        found = self._select(scan.text, hits) if hits else []
         if not self._patterns:
             return found
-        chars = by_owner[CHARS]
+        text = scan.text
+        chars = scan.chars
+        if self._gate is not None and self._gate.isdisjoint(chars):
+            return found
         before = len(found)
-        for label, pattern, entry, gate in self._patterns:
-            if gate is not None and gate.isdisjoint(chars):
+        for label, pattern, entry, first, required in self._patterns:
+            if first is not None and first.isdisjoint(chars):
+                continue
+            if required and any(map(chars.isdisjoint, required)):
                 continue
             try:
                 matches = (pattern.finditer(text) if entry.builtin
@@ -155,12 +183,15 @@ class PhraseMatcher:
                 continue  # a pathological user pattern: skip it rather than hang
         return drop_overlaps(found) if len(found) > before else found
 
+    def scan(self, text: str) -> Scan:
+        return self._scanner.scan(text)
 
-def first_chars(pattern: str) -> Optional[frozenset[str]]:
-    """Characters every match of ``pattern`` starts with, or None when that can't be told.
 
-    Lets a matcher skip a pattern on a text that holds none of them: a set test is far
-    cheaper than a regular-expression scan, and most texts hold no placeholder at all.
+def _gates(pattern: str) -> tuple[Optional[frozenset[str]], tuple[frozenset[str], ...]]:
+    """(first characters of every match, character sets every match draws one from).
+
+    Either may be unknown: None for the first, an empty tuple for the sets. Read off
+    the pattern's parse tree; anything unusual makes the analysis give up, never guess.
     """
     try:
         from re import _constants as c, _parser  # type: ignore[attr-defined]
@@ -213,10 +244,37 @@ def first_chars(pattern: str) -> Optional[frozenset[str]]:
         return None, False
 
     try:
-        first, nullable = seq(_parser.parse(pattern))
+        tree = _parser.parse(pattern)
+        if tree.state.flags & c.SRE_FLAG_IGNORECASE:
+            return None, ()  # literals would stand for their other case too
+        first, nullable = seq(tree)
+        required = []
+        for op, av in tree:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            chars, optional = item(op, av)
+            if chars is not None and not optional:
+                required.append(frozenset(chars))
     except Exception:  # an unusual construct: no gate, the pattern always runs
-        return None
-    return None if first is None or nullable else frozenset(first)
+        return None, ()
+    return (None if first is None or nullable else frozenset(first)), tuple(required)
+
+
+def first_chars(pattern: str) -> Optional[frozenset[str]]:
+    """Characters every match of ``pattern`` starts with, or None when that can't be told.
+
+    Lets a matcher skip a pattern on a text that holds none of them: a set test is far
+    cheaper than a regular-expression scan, and most texts hold no placeholder at all.
+    """
+    return _gates(pattern)[0]
+
+
+def required_chars(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of characters such that every match holds one character of each set.
+
+    ``[0-9]+天[前后]`` needs a digit, 天 and 前 or 后: a text of digits alone is skipped.
+    """
+    return _gates(pattern)[1]
 
 
 def drop_overlaps(matches: list[Match]) -> list[Match]:

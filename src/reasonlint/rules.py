@@ -5,9 +5,10 @@ findings with the rule's code, name and (possibly configured) severity.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 
 from .analysis import ID_SLOTS, Analysis
+from .config import Config
 from .model import Finding
 from .registry import RULES
 
@@ -64,7 +65,7 @@ def missing_resolution(a: Analysis) -> list[Hit]:
 def missing_identifier(a: Analysis) -> list[Hit]:
     if a.has_identifier or any(p.value in ID_SLOTS for p in a.placeholders):
         return []
-    if a.found.of("tracking_no"):
+    if a.of("tracking_no"):
         return [(*_whole(a), "快递单号只是凭证，不能代替订单号；请写上“订单号XXX”或投诉单号。")]
     return [(*_whole(a), "缺少订单号或投诉单号；请写上“订单号XXX”。")]
 
@@ -179,12 +180,19 @@ def _clause_of(a: Analysis, pos: int) -> str:
     return a.text
 
 
-def run(a: Analysis) -> list[Finding]:
+Plan = list[tuple[str, str, str, Check]]
+
+
+def plan(config: Config) -> Plan:
+    """The enabled rules of ``config`` in registry order, as (code, name, severity, check)."""
+    return [(r.code, r.name, config.severity.get(r.code, r.severity), CHECKS[r.code])
+            for r in RULES if config.enabled(r.code)]
+
+
+def run(a: Analysis, rules: Optional[Plan] = None) -> list[Finding]:
+    """Findings of every enabled rule; pass a :func:`plan` made once to skip rebuilding it."""
     findings: list[Finding] = []
-    for rule in RULES:
-        if not a.config.enabled(rule.code):
-            continue
-        severity = a.config.severity.get(rule.code, rule.severity)
-        for start, end, message in CHECKS[rule.code](a):
-            findings.append(Finding(rule.code, rule.name, severity, message, start, end))  # type: ignore[arg-type]
+    for code, name, severity, check in plan(a.config) if rules is None else rules:
+        for start, end, message in check(a):
+            findings.append(Finding(code, name, severity, message, start, end))  # type: ignore[arg-type]
     return findings

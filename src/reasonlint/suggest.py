@@ -6,8 +6,7 @@ It fills each slot with what the reason already says and leaves a placeholder
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .analysis import Analysis
 from .lexicon import Lexicon
@@ -17,8 +16,7 @@ _SLOT = re.compile(r"\{(\w+)\}")
 _PLACEHOLDER_SLOTS = ("date", "order_id", "amount")
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     text: str
     missing: list[str]
 
@@ -29,6 +27,10 @@ class Suggester:
 
         s = lex["suggestions"]
         self._templates = s.mapping("templates")
+        # Each template split once into literal text and {slot} names, alternately; the
+        # variant for a complaint number is split too.
+        self._parts = {t: _SLOT.split(t) for template in self._templates.values()
+                       for t in (template, template.replace("订单号", "投诉单号"))}
         self._prefix = s.mapping("channel_prefix")
         self._default_evidence = s.mapping("default_evidence")
         self._default_product = s.mapping("default_product")
@@ -51,9 +53,9 @@ class Suggester:
     def _product(self, a: Analysis, resolution: str) -> str:
         # The normalised text was scanned already (and only what was analysed); the
         # product is named as the user wrote it.
-        for source, shown in ((a.norm, a.text), (a.complaint or "", a.complaint or "")):
-            found = self._products.find(source)
-            if found:
+        for source, shown in ((a.scan, a.text), (a.complaint, a.complaint)):
+            found = self._products.find(source) if source else None
+            if found and shown is not None:
                 best = max(found, key=lambda m: m.end - m.start)
                 return shown[best.start:best.end]
         return self._default_product.get(resolution, "商品")
@@ -63,21 +65,21 @@ class Suggester:
         product = self._product(a, resolution)
         template_mode = a.mode == "template"
         values: dict[str, str] = {"product": product}
-        dates = a.found.of("date")
+        dates = a.of("date")
         if dates:
             values["date"] = dates[0].text.strip()
-        ids = a.found.of("order_id")
-        complaint_ids = a.found.of("complaint_id")
+        ids = a.of("order_id")
+        complaint_ids = a.of("complaint_id")
         template = self._templates[resolution]
         if ids:
             values["order_id"] = ids[0].text
         elif complaint_ids:
             values["order_id"] = complaint_ids[0].text
             template = template.replace("订单号", "投诉单号")
-        amounts = a.found.of("amount")
+        amounts = a.of("amount")
         if amounts:
             values["amount"] = str(amounts[0].value)
-        evidence = a.found.of("evidence")
+        evidence = a.of("evidence")
         if evidence:
             values["evidence"] = _evidence_phrase(a, evidence[0].start, evidence[0].end)
         elif resolution == "reshipped" and product in self._card_like:
@@ -92,17 +94,17 @@ class Suggester:
                 values.setdefault(str(p.value), p.text)
 
         missing: list[str] = []
-
-        def fill(m: "re.Match[str]") -> str:
-            slot = m.group(1)
+        parts = self._parts[template][:]
+        for i in range(1, len(parts), 2):
+            slot = parts[i]
             if slot in values:
-                return values[slot]
-            if slot in _PLACEHOLDER_SLOTS:
+                parts[i] = values[slot]
+            elif slot in _PLACEHOLDER_SLOTS:
                 missing.append(slot)
-                return "{" + slot + "}" if template_mode else self._placeholder.get(slot, "XXX")
-            return self._placeholder.get(slot, "")
-
-        text = _SLOT.sub(fill, template)
+                parts[i] = "{" + slot + "}" if template_mode else self._placeholder.get(slot, "XXX")
+            else:
+                parts[i] = self._placeholder.get(slot, "")
+        text = "".join(parts)
         if resolution != "settled" and "third_party" in a.venues and not a.found.written:
             text = self._prefix.get("third_party", "") + text
         elif "payment" in a.venues and not a.found.consent:
@@ -118,8 +120,9 @@ def _evidence_phrase(a: Analysis, start: int, end: int) -> str:
     """The evidence noun with up to two modifier words before it (支付宝转账截图)."""
     clause_start = next((cs for cs, ce in a.clauses if cs <= start < ce), 0)
     # jieba may glue the modifier onto the noun (转账截图): start from the covering token
-    s = next((t.start for t in a.tokens if t.start <= start < t.end and t.start >= clause_start), start)
-    before = [t for t in a.tokens if clause_start <= t.start and t.end <= s]
+    near = a.tokens.between(clause_start, start + 1)  # only this clause's words are cut
+    s = next((t.start for t in near if t.start <= start < t.end and t.start >= clause_start), start)
+    before = [t for t in near if clause_start <= t.start and t.end <= s]
     for t in reversed(before[-2:]):
         if t.end != s or not _WORD.fullmatch(t.text) or t.text[-1] in _FUNCTION_WORDS:
             break

@@ -23,10 +23,12 @@ from __future__ import annotations
 import mmap
 import re
 import threading
+from bisect import bisect_right
+from itertools import accumulate, islice, repeat
 from importlib import resources
 from math import exp, log
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from .lexicon import load
 from .model import Token
@@ -311,31 +313,107 @@ class Segmenter:
                 self._jieba = tk
             return self._jieba
 
+    def cut_piece(self, piece: str, han: bool) -> "tuple[str, ...] | list[str]":
+        """The words of one piece of ``_HAN.split``: a block of words or the rest."""
+        if not han:
+            return _others(piece)
+        cache = self._cache
+        cut = cache.get(piece)
+        if cut is None:
+            table = self.table
+            table.need(_keys(piece))
+            cut = tuple(table.cut_block(piece))
+            if len(piece) <= _CACHE_MAX_BLOCK and self._cache_size:
+                if len(cache) >= self._cache_size:
+                    cache.clear()
+                cache[piece] = cut
+        return cut
+
     def words(self, text: str) -> list[str]:
         """The words of ``text``; they concatenate back to ``text``."""
-        table = self.table
-        cache = self._cache
         out: list[str] = []
         for k, piece in enumerate(_HAN.split(text)):
-            if k % 2:
-                cut = cache.get(piece)
-                if cut is None:
-                    table.need(_keys(piece))
-                    cut = tuple(table.cut_block(piece))
-                    if len(piece) <= _CACHE_MAX_BLOCK and self._cache_size:
-                        if len(cache) >= self._cache_size:
-                            cache.clear()
-                        cache[piece] = cut
-                out.extend(cut)
-            elif piece:
-                out.extend(_others(piece))
+            if piece:
+                out.extend(self.cut_piece(piece, bool(k % 2)))
         return out
 
+    def lazy(self, text: str) -> "Tokens":
+        """The tokens of ``text``, cut piece by piece as they are asked for."""
+        return Tokens(self, text)
+
     def tokenize(self, text: str) -> list[Token]:
-        tokens: list[Token] = []
-        pos = 0
-        for piece in self.words(text):
-            end = pos + len(piece)
-            tokens.append(Token(piece, pos, end))
-            pos = end
+        words = self.words(text)
+        bounds = list(accumulate(map(len, words), initial=0))
+        # tuple.__new__ straight from C: a NamedTuple's own __new__ is a Python call per word.
+        return list(map(tuple.__new__, repeat(Token), zip(words, bounds, islice(bounds, 1, None))))
+
+
+class Tokens(Sequence[Token]):
+    """The tokens of one text, each piece cut only when a question needs it.
+
+    jieba cuts every run of han characters and ASCII on its own, so whether a position
+    starts a word depends on its run alone. The pipeline asks that of few positions
+    (a one-character negator or action) and wants the words of few clauses (around
+    evidence); cutting only those runs saves most of the segmentation of a reason.
+    As a sequence it is the whole list, the same as :meth:`Segmenter.tokenize`.
+    """
+
+    def __init__(self, segmenter: Segmenter, text: str) -> None:
+        self._segmenter = segmenter
+        self.text = text
+        pieces = _HAN.split(text)
+        self._han = [bool(k % 2) for k in range(len(pieces))]
+        self._pieces = pieces
+        self._starts = list(accumulate(map(len, pieces), initial=0))
+        self._cut: dict[int, list[Token]] = {}
+        self._all: Optional[list[Token]] = None
+
+    def _piece(self, k: int) -> list[Token]:
+        tokens = self._cut.get(k)
+        if tokens is None:
+            words = self._segmenter.cut_piece(self._pieces[k], self._han[k])
+            bounds = list(accumulate(map(len, words), initial=self._starts[k]))
+            tokens = list(map(tuple.__new__, repeat(Token), zip(words, bounds, islice(bounds, 1, None))))
+            self._cut[k] = tokens
         return tokens
+
+    def _piece_at(self, pos: int) -> int:
+        return bisect_right(self._starts, pos) - 1
+
+    def is_start(self, pos: int) -> bool:
+        """Whether a word starts at ``pos`` (False outside the text)."""
+        if not 0 <= pos < len(self.text):
+            return False
+        k = self._piece_at(pos)
+        if pos == self._starts[k]:
+            return True
+        return any(t.start == pos for t in self._piece(k))
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """The tokens that overlap ``[start, end)``, in order."""
+        if start >= end:
+            return []
+        first, last = self._piece_at(max(start, 0)), self._piece_at(min(end, len(self.text)) - 1)
+        return [t for k in range(first, last + 1) for t in self._piece(k) if t.start < end and t.end > start]
+
+    def _list(self) -> list[Token]:
+        if self._all is None:
+            self._all = [t for k in range(len(self._pieces)) if self._pieces[k] for t in self._piece(k)]
+        return self._all
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        return self._list()[i]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, Tokens)) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tokens({self._list()!r})"
