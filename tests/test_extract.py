@@ -198,3 +198,32 @@ def test_amount_after_refund_verb_and_wan(text, expected):
 @pytest.mark.parametrize("text", ["退款11月3日已到账", "退款20261103001号单"])
 def test_no_amount_from_dates_or_ids(text):
     assert values(text, "amount") == []
+
+
+def test_spans_tell_overlap_as_a_scan_would():
+    import random
+
+    from reasonlint.extract import Spans
+
+    rng = random.Random(3)
+    for _ in range(200):
+        kept: list[tuple[int, int]] = []
+        spans = Spans()
+        for _ in range(30):
+            s = rng.randrange(0, 100)
+            e = s + rng.randrange(1, 8)
+            scan = any(s < be and bs < e for bs, be in kept)
+            assert spans.overlaps(s, e) == scan
+            if not scan:
+                spans.add(s, e)
+                kept.append((s, e))
+
+
+def test_spans_refuse_an_overlapping_span():
+    import pytest
+
+    from reasonlint.extract import Spans
+
+    spans = Spans([(3, 6)])
+    with pytest.raises(ValueError):
+        spans.add(5, 9)

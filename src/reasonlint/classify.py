@@ -9,6 +9,7 @@ scope of what came before. So 商家未按时发货，但已于11月5日补发 i
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Optional
 
 from .lexicon import Lexicon
@@ -21,6 +22,9 @@ RESOLUTION_TYPES = ("reshipped", "delivered", "refunded", "exchanged", "settled"
 PRIORITY = ("user_error", "settled", "refunded", "exchanged", "reshipped", "delivered")
 NEGATION_WINDOW = 10   # characters between a negator and the action it negates
 TRAILING_WINDOW = 3    # 退款还没到账: a negator just after the action's noun
+# However long a clause without punctuation, no marker further back than this governs
+# an action: it keeps the work per action bounded.
+SCOPE_LOOKBACK = 100
 CHANNEL_PRIORITY = ("third_party", "payment", "platform")
 COORDINATORS = "和与及或、也 以"
 
@@ -66,6 +70,10 @@ class Classifier:
         is_start = tokens.is_start
         markers = [m for m in self._markers.find(scan)
                    if m.label not in ("not_negation", "not_promise") and (len(m.text) > 1 or is_start(m.start))]
+        # Markers and clauses come in text order: each action looks only at its own.
+        marker_starts = [m.start for m in markers]
+        longest = max((m.end - m.start for m in markers), default=0)
+        clause_starts = [s for s, _ in clauses]
         out: list[Action] = []
         prev: Optional[Action] = None
         for m in self._actions.find(scan):
@@ -73,16 +81,21 @@ class Classifier:
                 continue
             if norm.startswith(self._modifier_heads, m.end):
                 continue  # 退款金额, 发货单号: a noun modifier, not an action
-            clause = next(((s, e) for s, e in clauses if s <= m.start < e), (0, len(norm)))
+            k = bisect_right(clause_starts, m.start) - 1
+            clause = clauses[k] if k >= 0 and m.start < clauses[k][1] else (0, len(norm))
             if prev is not None and prev.start < clause[0]:
                 prev = None
-            polarity = self._polarity(m, clause, markers, prev, norm)
+            lo = max(clause[0], m.start - SCOPE_LOOKBACK)
+            near = markers[bisect_left(marker_starts, min(lo, m.start - longest)):
+                           bisect_left(marker_starts, min(clause[1], m.end + TRAILING_WINDOW))]
+            polarity = self._polarity(m, (lo, clause[1]), near, prev, norm)
             prev = Action(m.label, polarity, m.start, m.end, m.text)
             out.append(prev)
         return self._arrivals_of_refunds(out, norm)
 
     def _polarity(self, action: Match, clause: tuple[int, int], markers: list[Match],
                   prev: Optional[Action], norm: str) -> str:
+        """``markers`` holds at least those that start in ``clause`` or contain the action."""
         cs, ce = clause
         # a marker may share characters with the action (等到|到账): its start decides
         before = [m for m in markers if cs <= m.start < action.start and m.end <= action.end]
@@ -91,7 +104,7 @@ class Classifier:
                 before = before[i + 1:]
                 break
         # A negator governs only up to the next action: 没有补发也没有退款 has two.
-        seg_start = prev.end if prev is not None else cs
+        seg_start = max(prev.end, cs) if prev is not None else cs
         negated = promised = False
         for m in before:
             if m.label == "negator" and m.start >= seg_start and action.start - m.end <= NEGATION_WINDOW:

@@ -7,8 +7,9 @@ work matters: placeholders first, then labelled identifiers, so that the digits 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
 from . import numerals
 from .clauses import split_sentences
@@ -142,42 +143,42 @@ class Extractor:
         return _no_overlap(ents)
 
     # -- identifiers ------------------------------------------------------------------
-    def _identifiers(self, text: str, scan: Scan, blocked: list[tuple[int, int]]) -> list[Entity]:
+    def _identifiers(self, text: str, scan: Scan, blocked: Spans) -> list[Entity]:
         norm = scan.text
         ents: list[Entity] = []
         for m in self._labels.find(scan):
             mm = _LABELLED_ID.match(norm, m.end)
-            if not mm or _overlaps(mm.start("id"), mm.end("id"), blocked):
+            if not mm or blocked.overlaps(mm.start("id"), mm.end("id")):
                 continue
             s, e = mm.start("id"), mm.end("id")
             value = norm[s:e]
             if sum(map(str.isdigit, value)) < 3 or len(value) < 4:
                 continue
             if m.label == "other_number":
-                blocked.append((s, e))
+                blocked.add(s, e)
                 continue
             ents.append(Entity(m.label, text[s:e], value, s, e))
-            blocked.append((s, e))
+            blocked.add(s, e)
         return ents
 
-    def _bare_numbers(self, text: str, norm: str, blocked: list[tuple[int, int]]) -> list[Entity]:
+    def _bare_numbers(self, text: str, norm: str, blocked: Spans) -> list[Entity]:
         ents: list[Entity] = []
         for m in _BARE_NUMBER.finditer(norm):
             s, e = m.span()
             value = m.group()
             digits = sum(map(str.isdigit, value))
-            if digits < 8 or _overlaps(s, e, blocked) or _PHONE.fullmatch(value):
+            if digits < 8 or blocked.overlaps(s, e) or _PHONE.fullmatch(value):
                 continue
             prefix = re.match(r"[A-Za-z]*", value).group()
             if prefix and prefix.upper() in self._tracking_prefixes:
                 ents.append(Entity("tracking_no", text[s:e], value, s, e))
             else:
                 ents.append(Entity("order_id", text[s:e], value, s, e))
-            blocked.append((s, e))
+            blocked.add(s, e)
         return ents
 
     # -- dates and amounts ------------------------------------------------------------
-    def _dates(self, text: str, scan: Scan, blocked: list[tuple[int, int]]) -> list[Entity]:
+    def _dates(self, text: str, scan: Scan, blocked: Spans) -> list[Entity]:
         norm, chars = scan.text, scan.chars
         ents: list[Entity] = []
         for pattern, need in _DATE_PATTERNS:
@@ -185,7 +186,7 @@ class Extractor:
                 continue
             for m in pattern.finditer(norm):
                 s, e = m.span()
-                if _overlaps(s, e, blocked):
+                if blocked.overlaps(s, e):
                     continue
                 g = m.groupdict()
                 if g.get("cm") is not None:
@@ -198,10 +199,10 @@ class Extractor:
                     continue
                 value = f"{y:04d}-{mo:02d}-{d:02d}" if y else f"{mo:02d}-{d:02d}"
                 ents.append(Entity("date", text[s:e], value, s, e))
-                blocked.append((s, e))
+                blocked.add(s, e)
         return ents
 
-    def _amounts(self, text: str, scan: Scan, blocked: list[tuple[int, int]]) -> list[Entity]:
+    def _amounts(self, text: str, scan: Scan, blocked: Spans) -> list[Entity]:
         norm, chars = scan.text, scan.chars
         ents: list[Entity] = []
         for pattern, need in _AMOUNT_PATTERNS:
@@ -211,7 +212,7 @@ class Extractor:
                 s, e = m.span()
                 if m.groupdict().get("lead"):  # the verb before the number is not the amount
                     s = m.start("n")
-                if _overlaps(s, e, blocked):
+                if blocked.overlaps(s, e):
                     continue
                 if m.groupdict().get("c") is not None:
                     # A run this long is no sum of money (and int() refuses 4,300+ digits).
@@ -231,7 +232,7 @@ class Extractor:
                     continue
                 value = int(number) if float(number).is_integer() else round(float(number), 2)
                 ents.append(Entity("amount", text[s:e], value, s, e))
-                blocked.append((s, e))
+                blocked.add(s, e)
         return ents
 
     # -- channels ---------------------------------------------------------------------
@@ -254,7 +255,7 @@ class Extractor:
         norm = scan.text
         x = Extraction()
         placeholders = self._placeholders(text, scan)
-        blocked = [(p.start, p.end) for p in placeholders]
+        blocked = Spans((p.start, p.end) for p in placeholders)
         ids = self._identifiers(text, scan, blocked)
         dates = self._dates(text, scan, blocked)
         amounts = self._amounts(text, scan, blocked)
@@ -265,8 +266,8 @@ class Extractor:
         channels = [Entity("channel", text[m.start:m.end], m.label, m.start, m.end) for m in x.venues]
         x.entities = sorted(placeholders + ids + bare + dates + amounts + evidence + channels,
                             key=lambda e: (e.start, e.end, e.kind))
-        date_spans = [(d.start, d.end) for d in dates]
-        x.relative_dates = [m for m in self._relative.find(scan) if not _overlaps(m.start, m.end, date_spans)]
+        date_spans = Spans((d.start, d.end) for d in dates)
+        x.relative_dates = [m for m in self._relative.find(scan) if not date_spans.overlaps(m.start, m.end)]
         x.templates = self._templates.find(scan)
         x.consent = self._consent.find(scan)
         x.written = self._written.find(scan)
@@ -274,8 +275,28 @@ class Extractor:
         return x
 
 
-def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < be and bs < e for bs, be in spans)
+class Spans:
+    """Non-overlapping spans: whether a new one overlaps any is one bisect, not a scan
+    (a long text holds thousands of numbers)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for s, e in spans:
+            self.add(s, e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        # Sorted by start, the ends are sorted too: only the last span starting before
+        # e can reach past s.
+        i = bisect_left(self._starts, e)
+        return i > 0 and self._ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        if self.overlaps(s, e):
+            raise ValueError(f"span {s}..{e} overlaps one already kept")
+        i = bisect_left(self._starts, s)
+        self._starts.insert(i, s)
+        self._ends.insert(i, e)
 
 
 def _no_overlap(ents: list[Entity]) -> list[Entity]:

@@ -366,6 +366,7 @@ class Tokens(Sequence[Token]):
         self._pieces = pieces
         self._starts = list(accumulate(map(len, pieces), initial=0))
         self._cut: dict[int, list[Token]] = {}
+        self._piece_starts: dict[int, frozenset[int]] = {}
         self._all: Optional[list[Token]] = None
 
     def _piece(self, k: int) -> list[Token]:
@@ -387,7 +388,10 @@ class Tokens(Sequence[Token]):
         k = self._piece_at(pos)
         if pos == self._starts[k]:
             return True
-        return any(t.start == pos for t in self._piece(k))
+        starts = self._piece_starts.get(k)
+        if starts is None:  # a set: a long run may be asked about at every character
+            starts = self._piece_starts[k] = frozenset(t.start for t in self._piece(k))
+        return pos in starts
 
     def between(self, start: int, end: int) -> list[Token]:
         """The tokens that overlap ``[start, end)``, in order."""
