@@ -12,8 +12,8 @@ from .model import Entity
 from .phrases import Scan
 from .tokenize import Tokens
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+# What counts one: a CJK character, or a run of ASCII letters and digits.
+_MEANINGFUL = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+")
 
 # Slots a placeholder can fill in template mode, by the score part they count for.
 ID_SLOTS = frozenset({"order_id", "complaint_id"})
@@ -82,4 +82,4 @@ class Analysis:
 
     def meaningful_length(self) -> int:
         """CJK characters count one each; a run of ASCII letters or digits counts one."""
-        return len(_CJK.findall(self.norm)) + len(_ASCII_RUN.findall(self.norm))
+        return len(_MEANINGFUL.findall(self.norm))
