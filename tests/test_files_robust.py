@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 
@@ -23,33 +23,44 @@ REASONS = [GOOD, NO_DATE, TEMPLATE]
 TEXT = "".join(r + "\n" for r in REASONS)
 
 
-def make_folder(root: Path) -> dict[str, Optional[int]]:
-    """A folder of awkward files: name -> reasons expected from it (None: an error)."""
+GBK = NO_DATE.encode("gbk")     # a line from a GBK file pasted into a UTF-8 one
+
+
+def make_folder(root: Path) -> dict[str, tuple[int, int]]:
+    """A folder of awkward files: name -> (reasons, stderr lines) expected from it."""
     rng = random.Random(7)
-    files: dict[str, tuple[bytes, Optional[int]]] = {
-        "good.txt": (TEXT.encode(), 3),
-        "empty.txt": (b"", 0),
-        "blank.txt": (b"\n \n\t\r\n", 0),
-        "bom.txt": (codecs.BOM_UTF8 + TEXT.encode(), 3),
-        "utf16.txt": (TEXT.encode("utf-16"), 3),
-        "utf16be.txt": (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), 3),
-        "utf32.txt": (TEXT.encode("utf-32"), 3),
-        "gbk.txt": (TEXT.encode("gbk"), 3),
-        "crlf.txt": (TEXT.replace("\n", "\r\n").encode(), 3),
-        "binary.txt": (bytes(rng.randrange(256) for _ in range(4000)), None),
-        "png.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), None),
-        "controls.txt": (b"\x01\x02\x03\x1b[31m" + GOOD.encode() + b"\n", None),
-        "utf16-nobom.txt": (TEXT.encode("utf-16-le"), None),
-        "mixed.txt": (GOOD.encode() + b"\n" + NO_DATE.encode("gbk") + b"\n", None),
-        "surrogates.jsonl": (b'{"reason": "\\ud800' + GOOD.encode() + b'"}\n["\\udfff"]\n', 2),
-        "table.csv": (("reason\n" + "".join(f'"{r}"\n' for r in REASONS)).encode("gbk"), 3),
-        "broken.json": (b'["' + GOOD.encode() + b'", ', None),
-        "broken.yaml": (b"a: [\n", None),
+    files: dict[str, tuple[bytes, int, int]] = {
+        "good.txt": (TEXT.encode(), 3, 0),
+        "empty.txt": (b"", 0, 0),
+        "blank.txt": (b"\n \n\t\r\n", 0, 0),
+        "bom.txt": (codecs.BOM_UTF8 + TEXT.encode(), 3, 0),
+        "utf16.txt": (TEXT.encode("utf-16"), 3, 0),
+        "utf16be.txt": (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), 3, 0),
+        "utf32.txt": (TEXT.encode("utf-32"), 3, 0),
+        "gbk.txt": (TEXT.encode("gbk"), 3, 0),
+        "crlf.txt": (TEXT.replace("\n", "\r\n").encode(), 3, 0),
+        "binary.txt": (bytes(rng.randrange(256) for _ in range(4000)), 0, 1),
+        "png.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), 0, 1),
+        "xlsx.csv": (b"PK\x03\x04\x14\x06\x08\x08" + rng.randbytes(200).replace(b"\x00", b"\x01"), 0, 1),
+        # A stray control character is part of its reason, not a sign of binary data.
+        "controls.txt": (b"\x01\x02\x03\x1b[31m" + GOOD.encode() + b"\n", 1, 0),
+        "controls.csv": (b"reason\n\x01" + GOOD.encode() + b"\n" + NO_DATE.encode() + b"\x1b\n", 2, 0),
+        "utf16-nobom.txt": (TEXT.encode("utf-16-le"), 0, 1),
+        # A GBK line in a UTF-8 file: one message for it, the other lines still read.
+        "mixed.txt": (GOOD.encode() + b"\n" + GBK + b"\n" + TEMPLATE.encode() + b"\n", 2, 1),
+        "mixed.csv": (b"reason\n" + GBK + b"\n" + GOOD.encode() + b"\n", 1, 1),
+        "mixed.jsonl": (b'"' + GBK + b'"\n"' + GOOD.encode() + b'"\n', 1, 1),
+        "surrogates.jsonl": (b'{"reason": "\\ud800' + GOOD.encode() + b'"}\n["\\udfff"]\n', 2, 0),
+        # null is an empty reason: reported and rejected, not dropped.
+        "nulls.jsonl": (b'{"reason": null}\n{"reason": ""}\n', 2, 0),
+        "table.csv": (("reason\n" + "".join(f'"{r}"\n' for r in REASONS)).encode("gbk"), 3, 0),
+        "broken.json": (b'["' + GOOD.encode() + b'", ', 0, 1),
+        "broken.yaml": (b"a: [\n", 0, 1),
     }
     root.mkdir(parents=True, exist_ok=True)
-    for name, (data, _) in files.items():
+    for name, (data, _, _) in files.items():
         (root / name).write_bytes(data)
-    return {name: n for name, (_, n) in files.items()}
+    return {name: (n, e) for name, (_, n, e) in files.items()}
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -78,13 +89,11 @@ def test_folder_of_awkward_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     r = run("check", "--no-config", "--format", "json-lines", "in")
     assert r.code == 2          # some files could not be read
     counts = reasons_by_file(r.out)
-    bad = {name for name, n in expected.items() if n is None}
-    for name, n in expected.items():
-        if n is not None:
-            assert counts.get(name, 0) == n, name
+    assert counts == {name: n for name, (n, _) in expected.items() if n}
     errors = error_lines(r.err)
-    # One line per unreadable file, naming it, and nothing else on stderr.
-    assert sorted(os.path.basename(line.split(": ", 1)[0]) for line in errors) == sorted(bad), errors
+    # One line per unreadable file or line, naming it, and nothing else on stderr.
+    named = sorted(os.path.basename(line.split(": ", 1)[0]) for line in errors)
+    assert named == sorted(name for name, (_, e) in expected.items() for _ in range(e)), errors
     for line in errors:
         assert re.match(r"^in/\S+: \S", line), line
     assert snapshot(tmp_path / "in") == before
@@ -96,7 +105,7 @@ def test_readable_files_give_the_same_reasons_alone(tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     alone = run("check", "--no-config", "--format", "json-lines", "in/utf16.txt", "in/gbk.txt")
     together = run("check", "--no-config", "--format", "json-lines", "in/binary.txt", "in/utf16.txt",
-                   "in/mixed.txt", "in/gbk.txt")
+                   "in/png.txt", "in/gbk.txt")
     assert alone.code == 1 and together.code == 2
     assert alone.out == together.out
     texts = [json.loads(line)["text"] for line in alone.out.splitlines()]
@@ -104,23 +113,23 @@ def test_readable_files_give_the_same_reasons_alone(tmp_path: Path, monkeypatch:
 
 
 def test_bad_bytes_late_in_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Past the 64 KiB sample the encoding is already chosen: the reasons before the bad
-    # bytes are still reported, then one message. (Only the lines in the same decoder
-    # chunk as the bad bytes, at most 8 KiB, are lost with them.)
+    # Past the 64 KiB sample the encoding is already chosen: only the bad line is lost,
+    # not the lines read in the same block, and the lines after it keep their numbers.
     line = (GOOD + "\n").encode()
     n = 2000
-    (tmp_path / "late.txt").write_bytes(line * n + NO_DATE.encode("gbk") + b"\n" + line * 10)
+    (tmp_path / "late.txt").write_bytes(line * n + GBK + b"\n" + line * 10)
     (tmp_path / "late.jsonl").write_bytes(
         (json.dumps({"reason": GOOD}, ensure_ascii=False) + "\n").encode() * n
-        + b'{"reason": "' + NO_DATE.encode("gbk") + b'"}\n')
+        + b'{"reason": "' + GBK + b'"}\n' + b'"' + TEMPLATE.encode() + b'"\n')
     monkeypatch.chdir(tmp_path)
     r = run("check", "--no-config", "--format", "json-lines", "late.txt", "late.jsonl")
     assert r.code == 2
-    counts = reasons_by_file(r.out)
-    for name in ("late.txt", "late.jsonl"):
-        assert n - 8192 // len(line) - 1 <= counts[name] <= n, (name, counts)
-    errors = error_lines(r.err)
-    assert [e.split(":")[0] for e in errors] == ["late.txt", "late.jsonl"]
+    assert reasons_by_file(r.out) == {"late.txt": n + 10, "late.jsonl": n + 1}
+    lines = {(o["path"], o["line"]) for o in map(json.loads, r.out.splitlines())}
+    assert ("late.txt", n + 2) in lines and ("late.txt", n + 1) not in lines
+    assert ("late.jsonl", n + 2) in lines
+    assert error_lines(r.err) == [f"late.txt: 第 {n + 1} 行不是有效的 UTF-8 编码，已跳过",
+                                  f"late.jsonl: 第 {n + 1} 行不是有效的 UTF-8 编码，已跳过"]
 
 
 def test_nul_after_the_sample_is_just_a_character(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -361,10 +370,106 @@ def test_units_only_come_from_readers(tmp_path: Path) -> None:
     # The reader hands back only units, errors and one FileEnd, whatever the bytes.
     folder = tmp_path / "in"
     expected = make_folder(folder)
-    for name in expected:
+    for name, (n, e) in expected.items():
         items = list(sources.read(str(folder / name), Options()))
         assert isinstance(items[-1], FileEnd)
         assert all(isinstance(i, (Unit, InputError)) for i in items[:-1])
-        units = [i for i in items if isinstance(i, Unit)]
-        if expected[name] is not None:
-            assert len(units) == expected[name], name
+        assert sum(isinstance(i, Unit) for i in items) == n, name
+        assert sum(isinstance(i, InputError) for i in items) == e, name
+
+
+# --- mixed encodings ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["r.txt", "r.csv", "r.tsv", "r.jsonl"])
+def test_mixed_encoding_early_in_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    # GBK lines among UTF-8 ones within the first 64 KiB (the first line among them):
+    # each gets one message with its line, every other reason is reported at its line.
+    kind = name.rsplit(".", 1)[1]
+
+    def record(text: bytes) -> bytes:
+        return b'"' + text + b'"' if kind == "jsonl" else text
+
+    header = {"csv": b"id,reason\n", "tsv": b"id\treason\n"}.get(kind, b"")
+    sep = {"csv": b",", "tsv": b"\t"}.get(kind, b"")
+    body = []
+    for i in range(60):
+        text = GBK if i in (0, 7, 31) else [GOOD, NO_DATE, TEMPLATE][i % 3].encode()
+        body.append((str(i).encode() + sep if sep else b"") + record(text) + b"\n")
+    (tmp_path / name).write_bytes(header + b"".join(body))
+    monkeypatch.chdir(tmp_path)
+    r = run("check", "--no-config", "--format", "json-lines", name)
+    assert r.code == 2
+    first = 2 if header else 1
+    out = [json.loads(line) for line in r.out.splitlines()]
+    assert [o["line"] for o in out] == [first + i for i in range(60) if i not in (0, 7, 31)]
+    assert [o["text"] for o in out] == [[GOOD, NO_DATE, TEMPLATE][i % 3] for i in range(60) if i not in (0, 7, 31)]
+    assert error_lines(r.err) == [f"{name}: 第 {first + i} 行不是有效的 UTF-8 编码，已跳过" for i in (0, 7, 31)]
+
+
+def test_mixed_encoding_with_every_output_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "r.txt").write_bytes(GBK + b"\n" + GOOD.encode() + b"\n")
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("full", "concise", "json", "json-lines", "github", "sarif"):
+        r = run("check", "--no-config", "--format", fmt, "r.txt")
+        assert r.code == 2, fmt
+        assert error_lines(r.err) == ["r.txt: 第 1 行不是有效的 UTF-8 编码，已跳过"], fmt
+    assert run("check", "--no-config", "--exit-zero", "r.txt").code == 2   # still an input error
+
+
+def test_gbk_file_with_a_stray_utf8_line_stays_gbk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The other way round: the GB18030 reading wins, and no line is lost.
+    (tmp_path / "r.txt").write_bytes(TEXT.encode("gbk") * 5 + "凭证\n".encode("gbk"))
+    monkeypatch.chdir(tmp_path)
+    r = run("check", "--no-config", "--format", "json-lines", "r.txt")
+    assert [json.loads(line)["text"] for line in r.out.splitlines()] == REASONS * 5 + ["凭证"]
+    assert error_lines(r.err) == []
+
+
+def test_many_bad_lines_do_not_flood_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A GBK file read with --encoding utf-8 fails on every line: ten named, then a count.
+    (tmp_path / "r.txt").write_bytes(TEXT.encode("gbk") * 40)
+    monkeypatch.chdir(tmp_path)
+    r = run("check", "--no-config", "--encoding", "utf-8", "--format", "json-lines", "r.txt")
+    assert r.code == 2 and r.out == ""
+    errors = error_lines(r.err)
+    assert len(errors) == 11
+    assert errors[0] == "r.txt: 第 1 行不是有效的 UTF-8 编码，已跳过"
+    assert errors[-1] == "r.txt: 另有 110 行不是有效的 UTF-8 编码，也已跳过（只列出了前 10 行）"
+
+
+# --- control characters and null reasons -------------------------------------------------
+
+@pytest.mark.parametrize("name", ["r.txt", "r.csv"])
+def test_control_characters_early_in_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    header = b"reason\n" if name.endswith(".csv") else b""
+    (tmp_path / name).write_bytes(header + b"\x01" + GOOD.encode() + b"\n\x1b[31m" + TEMPLATE.encode() + b"\n")
+    monkeypatch.chdir(tmp_path)
+    r = run("check", "--no-config", "--format", "json-lines", name)
+    assert r.code == 1, r.err           # findings, not an input error
+    assert error_lines(r.err) == []
+    assert [json.loads(line)["text"] for line in r.out.splitlines()] == ["\x01" + GOOD, "\x1b[31m" + TEMPLATE]
+
+
+@pytest.mark.parametrize("name, data", [
+    ("r.jsonl", '{"reason": null}\n{"reason": ""}\nnull\n{"reason": "GOOD"}\n'),
+    ("r.json", '[{"reason": null}, {"reason": ""}, null, {"reason": "GOOD"}]'),
+    ("r.yaml", "- reason: ~\n- reason: ''\n- reason:\n- reason: GOOD\n"),
+])
+def test_null_reason_gives_one_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: str) -> None:
+    (tmp_path / name).write_text(data.replace("GOOD", GOOD), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("check", "--no-config", "--format", "json-lines", name)
+    assert r.code == 1 and error_lines(r.err) == []
+    out = [json.loads(line) for line in r.out.splitlines()]
+    assert [(o["text"], o["verdict"]) for o in out] == [("", "reject")] * 3 + [(GOOD, "accept")]
+    assert [o["line"] for o in out] == ([1, 2, 3, 4] if name != "r.json" else [1, 1, 1, 1])
+
+
+def test_numbers_and_booleans_give_one_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "r.jsonl").write_text('{"reason": 42}\n{"reason": true}\n{"reason": "' + GOOD + '"}\n',
+                                      encoding="utf-8")
+    (tmp_path / "r.yaml").write_text("- reason: 2026-13-45\n- reason: no\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("check", "--no-config", "--format", "json-lines", "r.jsonl", "r.yaml")
+    assert r.code == 1 and error_lines(r.err) == []
+    assert [json.loads(line)["text"] for line in r.out.splitlines()] == ["42", "true", GOOD, "2026-13-45", "no"]

@@ -13,10 +13,13 @@ import io
 import json
 import os
 import re
+import sys
 from bisect import bisect_right
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Iterable, Iterator, Optional, Union
+from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
 
 from .suppress import Directive, FileSuppressions, parse_directive
 
@@ -131,64 +134,230 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# C0 controls other than tab, newline, vertical tab, form feed and carriage return.
-_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Formats that get renamed to .csv or .txt by mistake, recognised by their first bytes.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片"), (b"GIF87a", "GIF 图片"), (b"GIF89a", "GIF 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"), (b"%PDF-", "PDF 文档"),
+    (b"PK\x03\x04", "ZIP 压缩包或 xlsx/docx 文档"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls/doc 文档"),
+    (b"\x1f\x8b", "gzip 压缩包"), (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"), (b"Rar!\x1a\x07", "RAR 压缩包"),
+    (b"\xfd7zXZ\x00", "xz 压缩包"), (b"\x7fELF", "可执行程序"),
+)
+_EOL_BYTES = re.compile(rb"[\r\n]+")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_LINE_BYTES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+BLOCK = 1 << 16
+# Per file; past this, one closing line counts the rest (a wrong --encoding fails every line).
+MAX_LINE_REPORTS = 10
 
 
 def detect_encoding(sample: bytes) -> str:
     """Pick an encoding from the first bytes of a file, or raise SourceError for binary.
 
-    GB18030 decodes nearly any byte string, so binary data is recognised by NUL
-    bytes and control characters, not by a decoding failure.
+    Binary data is recognised by a known signature or NUL bytes: GB18030 decodes
+    nearly any byte string, and a control character in a line is still text. UTF-8
+    and GB18030 are weighed line by line, so a few lines in the other encoding (a file
+    pieced together from two sources) do not decide for the whole file: UTF-8 unless
+    GB18030 reads more of the lines, and an error when neither reads at least half of
+    the lines that are not plain ASCII.
     """
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
+    for signature, what in _SIGNATURES:
+        if sample.startswith(signature):
+            raise SourceError(f"看起来是二进制文件（{what}），已跳过")
     if b"\x00" in sample:
         raise SourceError("看起来是二进制文件（含有 NUL 字节），已跳过")
-    try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        try:
-            text = codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
-        except UnicodeDecodeError:
-            raise SourceError("无法识别文件编码（试过 UTF-8 和 GB18030），可用 --encoding 指定") from None
-        encoding = "gb18030"
-    if _BINARY.search(text):
-        raise SourceError("看起来是二进制文件（含有控制字符），已跳过")
+    pieces = _EOL_BYTES.split(sample)
+    wide = [i for i, piece in enumerate(pieces) if not piece.isascii()]
+    if not wide:
+        return "utf-8"
+
+    def failures(encoding: str) -> int:
+        n = 0
+        for i in wide:
+            try:
+                if i == len(pieces) - 1:   # the sample may end inside a character
+                    codecs.getincrementaldecoder(encoding)().decode(pieces[i], final=False)
+                else:
+                    pieces[i].decode(encoding)
+            except UnicodeDecodeError:
+                n += 1
+        return n
+
+    utf8 = failures("utf-8")
+    if not utf8:
+        return "utf-8"
+    gb = failures("gb18030")
+    # Ties go to UTF-8: its bad lines are reported, while UTF-8 read as GB18030
+    # would pass silently as garbled text.
+    encoding, bad = ("gb18030", gb) if gb < utf8 else ("utf-8", utf8)
+    if bad * 2 > len(wide):
+        raise SourceError("无法识别文件编码（试过 UTF-8 和 GB18030），可用 --encoding 指定")
     return encoding
 
 
-class _Prefixed(io.RawIOBase):
-    """A binary stream whose first bytes were already read for detection."""
-
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
-        self._head = head
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: Any) -> int:
-        if self._head:
-            n = min(len(b), len(self._head))
-            b[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._rest.read(len(b))
-        b[: len(data)] = data
-        return len(data)
+@dataclass(frozen=True)
+class _Codec:
+    name: str        # decodes the text after any BOM
+    label: str       # for messages
+    bom: int         # bytes to skip at the start
+    cr: bytes
+    lf: bytes
+    unit: int        # bytes per code unit: a line end only counts at a multiple of it
 
 
-def open_text(raw: BinaryIO, encoding: Optional[str], *, newline: Optional[str] = None) -> IO[str]:
-    head = raw.read(SAMPLE)
-    if encoding is None:
-        encoding = detect_encoding(head)
-    elif encoding.lower().replace("_", "-") in ("utf-8", "utf8") and head.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    buffered = io.BufferedReader(_Prefixed(head, raw))
-    return io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline=newline)
+def _codec(encoding: Optional[str], head: bytes) -> _Codec:
+    given = encoding or detect_encoding(head)
+    name = codecs.lookup(given).name     # LookupError: reported as an unknown encoding
+    label = given.upper()
+    bom = 0
+    if name in ("utf-8", "utf-8-sig"):
+        name, label = "utf-8", "UTF-8"
+        bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    elif name in ("utf-16", "utf-32"):
+        le, be = ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if name == "utf-16"
+                  else (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE))
+        label = name.upper()
+        if head.startswith(le):
+            name, bom = f"{name}-le", len(le)
+        elif head.startswith(be):
+            name, bom = f"{name}-be", len(be)
+        else:   # what Python's own decoder assumes without a BOM
+            name = f"{name}-{'le' if sys.byteorder == 'little' else 'be'}"
+    try:
+        cr, lf = "\r".encode(name), "\n".encode(name)
+    except UnicodeError:
+        cr = lf = b""
+    unit = len(lf) if name.startswith(("utf-16", "utf-32")) else 1
+    if len(cr) != unit or len(lf) != unit:
+        raise SourceError(f"编码 {given} 不能用来逐行读取文本，请换一种编码")
+    return _Codec(name, label, bom, cr, lf, unit)
+
+
+def _rfind_aligned(data: bytes, needle: bytes, end: int, offset: int, unit: int) -> int:
+    i = data.rfind(needle, 0, end)
+    while i >= 0 and (offset + i) % unit:
+        i = data.rfind(needle, 0, i + unit - 1)
+    return i
+
+
+class Lines:
+    """The lines of a byte stream, each with its line ending and whether it decoded.
+
+    Lines end at CR, LF or CRLF, as in Python's universal newlines. Runs of whole lines
+    are decoded at once; a run that fails is decoded line by line, so an undecodable
+    line (a GBK line in a UTF-8 file) costs only itself: it comes with its bad bytes
+    replaced by U+FFFD and ``ok`` false, for the reader to report and skip. Memory
+    holds one block and the line being read, not the file.
+    """
+
+    def __init__(self, raw: BinaryIO, encoding: Optional[str]) -> None:
+        head = raw.read(SAMPLE)
+        self.codec = _codec(encoding, head)
+        self._raw = raw
+        self._head = head[self.codec.bom:]
+        self.undecodable = 0
+
+    def __iter__(self) -> Iterator[tuple[str, bool]]:
+        name = self.codec.name
+        for run in self._runs():
+            try:
+                text = run.decode(name)
+            except UnicodeError:   # the base class: some codecs (idna) raise only that
+                for piece in self._split(run):
+                    try:
+                        yield piece.decode(name), True
+                    except UnicodeError:
+                        yield _lossy(piece, name), False
+            else:
+                yield from zip(_LINE.findall(text), repeat(True))
+
+    def _runs(self) -> Iterator[bytes]:
+        """The stream cut after line ends; the last piece ends where the stream does."""
+        pending: list[bytes] = []
+        size = 0      # bytes in pending, which starts at a line start
+        block, self._head = self._head, b""
+        while block:
+            end = self._last_end(block, size)
+            if end:
+                pending.append(block[:end])
+                yield b"".join(pending)
+                pending, size, block = [], 0, block[end:]
+            if block:
+                pending.append(block)
+                size += len(block)
+            block = self._raw.read(BLOCK)
+        if pending:
+            yield b"".join(pending)
+
+    def _last_end(self, block: bytes, offset: int) -> int:
+        """Index just past the last line end in ``block`` that is surely one, else 0.
+
+        A CR in the last code unit may be the first half of a CRLF split between
+        blocks, so it waits for the next block.
+        """
+        c = self.codec
+        i = max(_rfind_aligned(block, c.lf, len(block), offset, c.unit),
+                _rfind_aligned(block, c.cr, len(block) - c.unit, offset, c.unit))
+        return i + c.unit if i >= 0 else 0
+
+    def _split(self, run: bytes) -> list[bytes]:
+        c = self.codec
+        if (c.cr, c.lf) == (b"\r", b"\n"):
+            return _LINE_BYTES.findall(run)
+        pieces: list[bytes] = []
+        start = i = 0
+        while i < len(run):
+            unit = run[i:i + c.unit]
+            i += c.unit
+            if unit in (c.cr, c.lf):
+                if unit == c.cr and run[i:i + c.unit] == c.lf:
+                    i += c.unit
+                pieces.append(run[start:i])
+                start = i
+        if start < len(run):
+            pieces.append(run[start:])
+        return pieces
+
+    def bad_line(self, path: str, line: int, outcome: str = "已跳过") -> Iterator[InputError]:
+        """The message for an undecodable line, unless this file has had its share.
+
+        ``path: 第 N 行…``, the form of the other messages about part of a file.
+        """
+        self.undecodable += 1
+        if self.undecodable <= MAX_LINE_REPORTS:
+            yield InputError(path, f"第 {line} 行不是有效的 {self.codec.label} 编码，{outcome}")
+
+    def summary(self, path: str) -> Iterator[InputError]:
+        extra = self.undecodable - MAX_LINE_REPORTS
+        if extra > 0:
+            yield InputError(path, f"另有 {extra} 行不是有效的 {self.codec.label} 编码，也已跳过"
+                                   f"（只列出了前 {MAX_LINE_REPORTS} 行）")
+
+    def whole(self) -> tuple[str, list[int]]:
+        """All the text with line ends as LF (as positions count them), and the bad lines."""
+        parts: list[str] = []
+        bad: list[int] = []
+        for n, (line, ok) in enumerate(self, 1):
+            if not ok:
+                bad.append(n)
+            body = line.rstrip("\r\n")
+            parts.append(body + "\n" if len(body) < len(line) else body)
+        return "".join(parts), bad
+
+
+def _lossy(piece: bytes, encoding: str) -> str:
+    """A bad line's text, kept only so that quotes and brackets around it still pair up."""
+    try:
+        return piece.decode(encoding, "replace")
+    except UnicodeError:
+        return piece.decode("latin-1")
+
+
+def _skipped_lines(first: int, last: int) -> str:
+    return "已跳过" if first == last else f"已跳过它所在的第 {first}–{last} 行"
 
 
 # --- reading -------------------------------------------------------------------------
@@ -222,33 +391,29 @@ def read(path: str, opts: Options, stdin: Optional[BinaryIO] = None) -> Iterator
 
 def _read_kind(kind: str, path: str, raw: BinaryIO, opts: Options,
                suppressions: FileSuppressions) -> Iterator[Item]:
-    if kind in ("csv", "tsv"):
-        with open_text(raw, opts.encoding, newline="") as f:
-            yield from read_table(f, path, opts, "\t" if kind == "tsv" else ",")
-    elif kind == "jsonl":
-        with open_text(raw, opts.encoding) as f:
-            yield from read_jsonl(f, path, opts)
-    elif kind == "json":
-        with open_text(raw, opts.encoding) as f:
-            yield from read_json(f.read(), path, opts)
-    elif kind == "yaml":
-        with open_text(raw, opts.encoding) as f:
-            yield from read_yaml(f.read(), path, opts)
-    else:
+    if kind == "txt":
         # A first pass finds `disable-file` directives, which cover the lines above them too.
         start = raw.tell()
-        with open_text(raw, opts.encoding) as f:
-            try:
-                for lineno, line in enumerate(f, 1):
-                    if line.lstrip().startswith("#"):
-                        d = parse_directive(line.rstrip("\r\n"), lineno)
-                        if d is not None and d.kind == "disable-file":
-                            suppressions.directives.append(d)
-            except UnicodeDecodeError:
-                pass  # the second pass reports it, after the reasons before it
-        raw.seek(start)   # closing the wrapper above leaves `raw` open
-        with open_text(raw, opts.encoding) as f:
-            yield from read_text(f, path, opts, suppressions)
+        for lineno, (line, ok) in enumerate(Lines(raw, opts.encoding), 1):
+            if ok and line.lstrip().startswith("#"):
+                d = parse_directive(line.rstrip("\r\n"), lineno)
+                if d is not None and d.kind == "disable-file":
+                    suppressions.directives.append(d)
+        raw.seek(start)
+    lines = Lines(raw, opts.encoding)
+    if kind in ("csv", "tsv"):
+        yield from read_table(lines, path, opts, "\t" if kind == "tsv" else ",")
+    elif kind == "jsonl":
+        yield from read_jsonl(lines, path, opts)
+    elif kind in ("json", "yaml"):
+        text, bad = lines.whole()
+        for n in bad:
+            yield from lines.bad_line(path, n)
+        # A bad line's reasons are skipped; the replacement characters keep the rest parseable.
+        yield from (read_json if kind == "json" else read_yaml)(text, path, opts, frozenset(bad))
+    else:
+        yield from read_text(lines, path, opts, suppressions)
+    yield from lines.summary(path)
 
 
 def channel_value(cell: Optional[str]) -> Optional[str]:
@@ -284,25 +449,34 @@ def _find_key(keys: Iterable[str], candidates: tuple[str, ...]) -> Optional[str]
 
 # plain text
 
-def read_text(f: IO[str], path: str, opts: Options, suppressions: FileSuppressions) -> Iterator[Item]:
+def read_text(lines: Lines, path: str, opts: Options, suppressions: FileSuppressions) -> Iterator[Item]:
     pending: list[Directive] = []
     para: list[tuple[int, str]] = []      # (line number, line) of the open paragraph
     para_directives: list[Directive] = []
+    para_bad: list[int] = []              # undecodable lines of the open paragraph
 
-    def flush() -> Iterator[Unit]:
-        if para:
+    def flush() -> Iterator[Item]:
+        if para_bad:
+            # The paragraph is one reason: with a line missing it would be judged wrongly.
+            for n in para_bad:
+                yield from lines.bad_line(path, n, _skipped_lines(para[0][0], para[-1][0]))
+        elif para:
             first_line, first = para[0]
             column = len(first) - len(first.lstrip()) + 1
             text = "\n".join(l for _, l in para).strip()
             yield Unit(text, path, first_line, column, None, opts.complaint, opts.channel,
                        list(para_directives), suppressions)
-            para.clear()
-            para_directives.clear()
+        para.clear()
+        para_directives.clear()
+        para_bad.clear()
 
-    for lineno, raw_line in enumerate(f, 1):
+    for lineno, (raw_line, ok) in enumerate(lines, 1):
         line = raw_line.rstrip("\r\n")
         stripped = line.strip()
         if stripped.startswith("#"):
+            if not ok:
+                yield from lines.bad_line(path, lineno)
+                continue
             d = parse_directive(line, lineno)
             if d is not None and d.kind == "disable":
                 pending.append(d)
@@ -316,6 +490,12 @@ def read_text(f: IO[str], path: str, opts: Options, suppressions: FileSuppressio
                 para_directives.extend(pending)
                 pending.clear()
             para.append((lineno, line))
+            if not ok:
+                para_bad.append(lineno)
+            continue
+        if not ok:
+            yield from lines.bad_line(path, lineno)
+            pending = []   # they were meant for this line, not for the next reason
             continue
         column = len(line) - len(line.lstrip()) + 1
         yield Unit(stripped, path, lineno, column, None, opts.complaint, opts.channel,
@@ -331,19 +511,29 @@ def read_text(f: IO[str], path: str, opts: Options, suppressions: FileSuppressio
 # csv / tsv
 
 class _Tap:
-    """Feeds lines to csv.reader and remembers them, to locate fields in the raw record."""
+    """Feeds lines to csv.reader and remembers them, to locate fields in the raw record,
+    and which of them did not decode."""
 
-    def __init__(self, f: IO[str]) -> None:
-        self._f = f
+    def __init__(self, lines: Iterable[tuple[str, bool]]) -> None:
+        self._lines = iter(lines)
         self.lines: list[str] = []
+        self.bad: list[int] = []
+        self.count = 0
 
     def __iter__(self) -> "_Tap":
         return self
 
     def __next__(self) -> str:
-        line = next(self._f)
+        line, ok = next(self._lines)
+        self.count += 1
+        if not ok:
+            self.bad.append(self.count)
         self.lines.append(line)
         return line
+
+    def clear(self) -> None:
+        self.lines.clear()
+        self.bad.clear()
 
 
 def _field_starts(record: str, delimiter: str) -> list[int]:
@@ -368,8 +558,8 @@ def _field_starts(record: str, delimiter: str) -> list[int]:
     return [s + 1 if s < n and record[s] == '"' else s for s in starts]
 
 
-def read_table(f: IO[str], path: str, opts: Options, delimiter: str) -> Iterator[Item]:
-    tap = _Tap(f)
+def read_table(lines: Lines, path: str, opts: Options, delimiter: str) -> Iterator[Item]:
+    tap = _Tap(lines)
     reader = csv.reader(tap, delimiter=delimiter)
     try:
         header = next(reader)
@@ -377,7 +567,9 @@ def read_table(f: IO[str], path: str, opts: Options, delimiter: str) -> Iterator
         return
     except csv.Error as exc:
         raise SourceError(f"表格格式错误：{exc}") from None
-    tap.lines.clear()
+    for n in tap.bad:
+        yield from lines.bad_line(path, n, "表头里无法解码的字节已换成 �")
+    tap.clear()
     names = [h.strip() for h in header]
 
     def index(wanted: Optional[str], candidates: tuple[str, ...], what: str) -> Optional[int]:
@@ -402,21 +594,33 @@ def read_table(f: IO[str], path: str, opts: Options, delimiter: str) -> Iterator
             return
         except csv.Error as exc:
             yield InputError(f"{path}:{reader.line_num}", f"表格格式错误：{exc}")
-            tap.lines.clear()
+            tap.clear()
             continue
         raw = "".join(tap.lines)
         first_line = reader.line_num - len(tap.lines) + 1
-        tap.lines.clear()
-        if reason_i >= len(row):
+        bad = list(tap.bad)
+        tap.clear()
+        if bad:
+            for n in bad:
+                yield from lines.bad_line(path, n, _skipped_lines(first_line, reader.line_num))
             continue
-        value = row[reason_i]
-        text = value.strip()  # an empty cell is still a record: it is reported, not lost
-        start = _field_starts(raw, delimiter)[reason_i] if reason_i < len(_field_starts(raw, delimiter)) else 0
-        start += len(value) - len(value.lstrip())
-        line = first_line + raw.count("\n", 0, start)
-        column = start - raw.rfind("\n", 0, start)
         complaint = row[complaint_i].strip() if complaint_i is not None and complaint_i < len(row) else ""
         channel = row[channel_i].strip() if channel_i is not None and channel_i < len(row) else ""
+        if reason_i < len(row):
+            value = row[reason_i]
+            starts = _field_starts(raw, delimiter)
+            start = starts[reason_i] if reason_i < len(starts) else 0
+            start += len(value) - len(value.lstrip())
+        elif any(cell.strip() for cell in row):
+            # A short row is a record without its reason: reported as empty (just after
+            # its last cell), not lost.
+            value = ""
+            start = len(raw.rstrip("\r\n"))
+        else:
+            continue   # a blank line
+        text = value.strip()  # an empty cell is still a record: it is reported, not lost
+        line = first_line + raw.count("\n", 0, start)
+        column = start - raw.rfind("\n", 0, start)
         yield Unit(text, path, line, column, None, complaint or opts.complaint,
                    channel_value(channel) or opts.channel)
 
@@ -435,11 +639,32 @@ class _Str:
     pos: int
 
 
+@dataclass
+class _Lit:
+    """A null, boolean or number with its text as written and where that starts.
+
+    ``value`` is None for null; otherwise only ``text`` is used.
+    """
+
+    value: Any
+    text: str
+    pos: int
+
+
+def _plain(leaf: Any) -> Any:
+    """A leaf's value for context fields (complaint, channel)."""
+    if isinstance(leaf, _Str):
+        return leaf.value
+    if isinstance(leaf, _Lit):
+        return None if leaf.value is None else leaf.text
+    return leaf
+
+
 class _JSONLocator:
     """A small JSON parser that keeps where each string starts.
 
     The standard library's decoder gives no positions; this one returns plain
-    dicts and lists whose string leaves are :class:`_Str`.
+    dicts and lists whose leaves are :class:`_Str` and :class:`_Lit`.
     """
 
     def __init__(self, text: str, first_line: int = 1) -> None:
@@ -503,10 +728,10 @@ class _JSONLocator:
                 i = _WS.match(s, i + 1).end()  # type: ignore[union-attr]
         for word, value in (("true", True), ("false", False), ("null", None)):
             if s.startswith(word, i):
-                return value, i + len(word)
+                return _Lit(value, word, i), i + len(word)
         m = _NUMBER.match(s, i)
         if m and m.end() > i:
-            return json.loads(m.group()), m.end()
+            return _Lit(json.loads(m.group()), m.group(), i), m.end()
         self._fail("无法解析的值" if ch else "内容意外结束", i)
         raise AssertionError  # unreachable: _fail raises
 
@@ -532,12 +757,18 @@ class _Positions:
 
 
 def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
-                     base: str = "$", top: bool = True, escaped: bool = False) -> Iterator[Item]:
-    """Units from a parsed JSON/YAML document whose string leaves know their place.
+                     base: str = "$", top: bool = True, escaped: bool = False,
+                     lost: Optional[Callable[[Any], bool]] = None) -> Iterator[Item]:
+    """Units from a parsed JSON/YAML document whose scalar leaves know their place.
 
     ``where(leaf) -> (line, column)``; accepted shapes: a string, a list of strings
     or objects, or an object of name -> string/object. ``escaped``: the source writes
-    newlines as ``\\n`` (JSON), so leading ones move no line.
+    newlines as ``\\n`` (JSON), so leading ones move no line. ``lost(leaf)``: the leaf
+    is on an undecodable line, already reported.
+
+    Every record gives one result: null is an empty reason (reported and rejected
+    like ""), and a number or boolean is checked as written, as the same cell of a
+    CSV file would be.
     """
     def from_object(obj: dict[str, Any], at: str) -> Iterator[Item]:
         key = opts.column if opts.column is not None else _find_key(obj.keys(), REASON_KEYS)
@@ -547,12 +778,16 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
                                    f"已有字段：{', '.join(map(str, obj.keys()))}")
             return
         leaf = obj[key]
-        plain = {k: (v.value if isinstance(v, _Str) else v) for k, v in obj.items()}
+        plain = {k: _plain(v) for k, v in obj.items()}
         complaint, channel = _context(plain, opts)
         yield from from_leaf(leaf, key_path(at, key), complaint, channel)
 
     def from_leaf(leaf: Any, at: str, complaint: Optional[str], channel: Optional[str]) -> Iterator[Item]:
-        if leaf is None:  # null: the record gives no reason at all
+        if isinstance(leaf, (_Str, _Lit)) and lost is not None and lost(leaf):
+            return
+        if isinstance(leaf, _Lit):
+            line, column = where(leaf)
+            yield Unit("" if leaf.value is None else leaf.text, path, line, column, at, complaint, channel)
             return
         if not isinstance(leaf, _Str):
             yield InputError(path, f"{at}: 理由应为字符串，得到 {type(leaf).__name__}")
@@ -570,7 +805,9 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
             column += len(lead)
         yield Unit(text, path, line, column, at, complaint, channel)
 
-    if isinstance(tree, _Str):
+    if isinstance(tree, (_Str, _Lit)):
+        if top and isinstance(tree, _Lit) and tree.value is None:
+            return   # a document that is only null (`---`, `~`) holds no records
         yield from from_leaf(tree, base, opts.complaint, opts.channel)
     elif isinstance(tree, list):
         for i, item in enumerate(tree):
@@ -582,7 +819,7 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
     elif isinstance(tree, dict):
         if not top or (opts.column is not None and opts.column in tree) or \
                 (opts.column is None and _find_key(tree.keys(), REASON_KEYS) is not None
-                 and isinstance(tree[_find_key(tree.keys(), REASON_KEYS)], _Str)):
+                 and isinstance(tree[_find_key(tree.keys(), REASON_KEYS)], (_Str, _Lit))):
             # One object with a reason field: a single reason with its context.
             yield from from_object(tree, base)
             return
@@ -596,14 +833,19 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
         yield InputError(path, "应为字符串列表、对象列表，或“名称 → 字符串”的对象")
 
 
-def read_json(text: str, path: str, opts: Options) -> Iterator[Item]:
+def read_json(text: str, path: str, opts: Options, bad_lines: Collection[int] = ()) -> Iterator[Item]:
     tree = _JSONLocator(text).parse()
     pos = _Positions(text)
-    yield from _units_from_tree(tree, path, opts, lambda leaf: pos(leaf.pos), escaped=True)
+    # A JSON scalar never spans lines: its first line is the only one.
+    yield from _units_from_tree(tree, path, opts, lambda leaf: pos(leaf.pos), escaped=True,
+                                lost=(lambda leaf: pos(leaf.pos)[0] in bad_lines) if bad_lines else None)
 
 
-def read_jsonl(f: IO[str], path: str, opts: Options) -> Iterator[Item]:
-    for lineno, line in enumerate(f, 1):
+def read_jsonl(lines: Lines, path: str, opts: Options) -> Iterator[Item]:
+    for lineno, (line, ok) in enumerate(lines, 1):
+        if not ok:
+            yield from lines.bad_line(path, lineno)
+            continue
         if not line.strip():
             continue
         try:
@@ -617,45 +859,60 @@ def read_jsonl(f: IO[str], path: str, opts: Options) -> Iterator[Item]:
 
 # yaml
 
-def read_yaml(text: str, path: str, opts: Options) -> Iterator[Item]:
+def read_yaml(text: str, path: str, opts: Options, bad_lines: Collection[int] = ()) -> Iterator[Item]:
     import yaml  # imported here: only YAML inputs need it
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        # Raised for control characters, which YAML does not allow; its own text has two lines.
+        where = _Positions(text)(exc.position)
+        raise SourceError(f"YAML 格式错误：第 {where[0]} 行第 {where[1]} 列：YAML 不允许字符 "
+                          f"U+{exc.character:04X}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise SourceError(f"YAML 格式错误：{where}{problem}") from None
+        raise SourceError(f"YAML 格式错误：{where}{' '.join(problem.split())}") from None
     lines = text.splitlines()
+    places: dict[int, tuple[int, int]] = {}
+    spans: dict[int, tuple[int, int]] = {}
 
     def convert(n: Any) -> Any:
         if isinstance(n, yaml.ScalarNode):
+            # Only strings are read as such: other scalars stay as written (`yes`, `1103`,
+            # `2026-11-03` are what the author typed), and constructing them can fail.
             if n.tag == "tag:yaml.org,2002:str":
-                return _Str(n.value, 0), n
-            return yaml.SafeLoader(io.StringIO("")).construct_object(n, deep=True)
+                leaf: Any = _Str(n.value, 0)
+            else:
+                leaf = _Lit(None if n.tag == "tag:yaml.org,2002:null" else n.value, n.value, 0)
+            places[id(leaf)] = _yaml_place(n, lines)
+            # The end mark of a block scalar is the start of the next line.
+            end = n.end_mark.line + (0 if n.end_mark.column else -1)
+            spans[id(leaf)] = (n.start_mark.line + 1, max(end, n.start_mark.line) + 1)
+            return leaf
         if isinstance(n, yaml.SequenceNode):
-            return [_leaf(convert(c)) for c in n.value]
+            return [convert(c) for c in n.value]
         if isinstance(n, yaml.MappingNode):
-            return {str(_plain(convert(k))): _leaf(convert(v)) for k, v in n.value}
+            return {key(k): convert(v) for k, v in n.value}
         return None
 
-    places: dict[int, tuple[int, int]] = {}
+    def key(n: Any) -> str:
+        if isinstance(n, yaml.ScalarNode) and n.tag == "tag:yaml.org,2002:str":
+            return str(n.value)
+        try:
+            return str(yaml.SafeLoader(io.StringIO("")).construct_object(n, deep=True))
+        except (ValueError, TypeError, yaml.YAMLError):
+            return str(getattr(n, "value", ""))
 
-    def _leaf(x: Any) -> Any:
-        if isinstance(x, tuple):
-            s, n = x
-            places[id(s)] = _yaml_place(n, lines)
-            return s
-        return x
-
-    def _plain(x: Any) -> Any:
-        return x[0].value if isinstance(x, tuple) else x
+    def lost(leaf: Any) -> bool:
+        first, last = spans[id(leaf)]
+        return any(first <= n <= last for n in bad_lines)
 
     if node is None:
         return
-    tree = _leaf(convert(node))
-    yield from _units_from_tree(tree, path, opts, lambda leaf: places[id(leaf)])
+    yield from _units_from_tree(convert(node), path, opts, lambda leaf: places[id(leaf)],
+                                lost=lost if bad_lines else None)
 
 
 def _yaml_place(node: Any, lines: list[str]) -> tuple[int, int]:
