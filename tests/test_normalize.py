@@ -17,3 +17,11 @@ def test_full_width_traditional_and_typos():
     assert norm("訂單號２０２６") == "订单号2026"
     assert norm("商家以于11月3日补发，定单号1") == "商家已于11月3日补发,订单号1"
     assert norm("ＸＸＸ") == "XXX"
+
+
+def test_variants_replace_as_written_and_leave_other_text_alone():
+    n = Normalizer(table={}, variants={"以于": "已于", "定单": "订单", "a.b": "a-b"})
+    assert n("商家以于3日补发，定单号1") == "商家已于3日补发，订单号1"
+    assert n("a.b axb") == "a-b axb"  # the variant is literal text, not a pattern
+    assert n("没有任何错字") == "没有任何错字"
+    assert Normalizer(table={}, variants={})("以于") == "以于"

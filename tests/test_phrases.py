@@ -78,7 +78,7 @@ def test_gate_gives_up_on_what_it_cannot_tell():
 
 def test_required_chars_are_every_char_a_match_cannot_do_without():
     need = required_chars(r"(?<![0-9])[0-9]+个?(?:工作日|小时|天)内")
-    assert need == (frozenset("0123456789"), frozenset("工小天"), frozenset("内"))
+    assert need == (frozenset("内"), frozenset("工小天"), frozenset("0123456789"))  # rarest first
     assert required_chars(r"a?b*") == ()
     assert required_chars(r"(?i)ab") == ()
     assert required_chars(r"\w+元") == (frozenset("元"),)  # what can't be told is left out

@@ -135,3 +135,18 @@ def test_no_color_respected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert not _use_color(io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
     assert not _use_color(Tty())
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "github"])
+def test_control_characters_in_a_reason_are_shown_not_sent(fmt):
+    text = "商家\x1b[31m已\x07补发XXX"
+    start = text.index("XXX")
+    finding = Finding("RL304", "unfilled-placeholder", "error", f"占位符“{text}”还没有填写", start, start + 3)
+    out = render(fmt, fake(text, [finding]))
+    assert not any(ord(c) < 0x20 and c not in "\n" for c in out), repr(out)
+    assert "\u241b[31m" in out  # ESC as its picture, the rest as written
+    if fmt == "full":
+        lines = out.splitlines()
+        shown = next(line for line in lines if "XXX" in line and line.startswith("3 |"))
+        marks = lines[lines.index(shown) + 1]
+        assert display_width(shown[:shown.index("XXX")]) == display_width(marks[:marks.index("^")])

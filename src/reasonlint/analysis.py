@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -80,6 +81,9 @@ class Analysis:
         """The entities of one kind, in text order."""
         return self.by_kind.get(kind, [])
 
-    def meaningful_length(self) -> int:
-        """CJK characters count one each; a run of ASCII letters or digits counts one."""
-        return len(_MEANINGFUL.findall(self.norm))
+    def meaningful_length(self, at_most: Optional[int] = None) -> int:
+        """CJK characters count one each; a run of ASCII letters or digits counts one.
+
+        With ``at_most``, counting stops there: enough to tell a reason is not short.
+        """
+        return sum(1 for _ in islice(_MEANINGFUL.finditer(self.norm), at_most))

@@ -8,6 +8,7 @@ in the normalised text is the same span in the original; characters NFKC would e
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -68,7 +69,13 @@ class Normalizer:
 
     def __call__(self, text: str) -> str:
         out = text if text.isascii() else text.translate(self.table)
+        if self._any_variant.search(out) is None:
+            return out  # most texts: one scan instead of a search per variant
         for wrong, right in self.variants.items():
             if wrong in out:
                 out = out.replace(wrong, right)
         return out
+
+    def __post_init__(self) -> None:
+        any_variant = re.compile("|".join(map(re.escape, self.variants)) or "(?!)")
+        object.__setattr__(self, "_any_variant", any_variant)

@@ -257,6 +257,9 @@ def _gates(pattern: str) -> tuple[Optional[frozenset[str]], tuple[frozenset[str]
                 required.append(frozenset(chars))
     except Exception:  # an unusual construct: no gate, the pattern always runs
         return None, ()
+    # Smallest sets first: the rarer the characters, the likelier a text lacks them all,
+    # and the first set that misses ends the test.
+    required = sorted(dict.fromkeys(required), key=len)
     return (None if first is None or nullable else frozenset(first)), tuple(required)
 
 

@@ -39,7 +39,7 @@ def template_phrase(a: Analysis) -> list[Hit]:
 
 
 def too_short(a: Analysis) -> list[Hit]:
-    n = a.meaningful_length()
+    n = a.meaningful_length(at_most=MIN_LENGTH)
     if n >= MIN_LENGTH:
         return []
     return [(*_whole(a), f"理由只有{n}个有效字，过短；请写明解决结果、订单号、日期和凭证。")]

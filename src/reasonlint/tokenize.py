@@ -362,8 +362,7 @@ class Tokens(Sequence[Token]):
         self._segmenter = segmenter
         self.text = text
         pieces = _HAN.split(text)
-        self._han = [bool(k % 2) for k in range(len(pieces))]
-        self._pieces = pieces
+        self._pieces = pieces  # odd ones are runs of han and ASCII, even ones the rest
         self._starts = list(accumulate(map(len, pieces), initial=0))
         self._cut: dict[int, list[Token]] = {}
         self._piece_starts: dict[int, frozenset[int]] = {}
@@ -372,7 +371,7 @@ class Tokens(Sequence[Token]):
     def _piece(self, k: int) -> list[Token]:
         tokens = self._cut.get(k)
         if tokens is None:
-            words = self._segmenter.cut_piece(self._pieces[k], self._han[k])
+            words = self._segmenter.cut_piece(self._pieces[k], bool(k % 2))
             bounds = list(accumulate(map(len, words), initial=self._starts[k]))
             tokens = list(map(tuple.__new__, repeat(Token), zip(words, bounds, islice(bounds, 1, None))))
             self._cut[k] = tokens

@@ -124,6 +124,18 @@ class Reporter:
         self.out.write(text)
 
 
+# Control characters as their Unicode pictures (ESC -> ␛): printed raw, a reason could
+# recolour the terminal or ring its bell. One column each, so marks stay aligned.
+_PRINTABLE = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x0A, 0x0D)}
+_PRINTABLE[0x7F] = "\u2421"
+_PRINTABLE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (but line breaks) shown as visible symbols."""
+    return text.translate(_PRINTABLE)
+
+
 def display_width(text: str) -> int:
     """Terminal columns: East Asian wide and fullwidth characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else

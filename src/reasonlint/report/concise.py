@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .base import Checked, Located, Orphan, Reporter, Stats
+from .base import Checked, Located, Orphan, Reporter, Stats, printable
 
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -19,7 +19,7 @@ class ConciseReporter(Reporter):
         color = COLORS.get(f.severity)
         where = self.style(f"{path}:{lf.line}:{lf.column}:", bold=True)
         code = self.style(f.code, fg=color, bold=True)
-        return f"{where} {code} [{self.style(f.severity, fg=color)}] {f.name} {f.message}\n"
+        return f"{where} {code} [{self.style(f.severity, fg=color)}] {f.name} {printable(f.message)}\n"
 
     def reason(self, item: Checked) -> None:
         for lf in item.findings:

@@ -1,7 +1,7 @@
 """``full`` (default): each finding with its reason and the span marked, then score and suggestion."""
 from __future__ import annotations
 
-from .base import VERDICT_ZH, Checked, Located, display_width
+from .base import VERDICT_ZH, Checked, Located, display_width, printable
 from .concise import COLORS, ConciseReporter
 
 _VERDICT_COLORS = {"accept": "green", "revise": "yellow", "reject": "red"}
@@ -18,7 +18,7 @@ class FullReporter(ConciseReporter):
         index = lf.line - item.unit.line
         if not 0 <= index < len(lines):
             return ""
-        text = lines[index].replace("\t", " ")
+        text = printable(lines[index].replace("\t", " ").replace("\r", " "))
         # Columns are relative to the source line; the unit's text is stripped.
         offset = item.unit.column - 1 if index == 0 else 0
         start = lf.column - 1 - offset
@@ -53,11 +53,11 @@ class FullReporter(ConciseReporter):
             return
         if not shown:
             gutter = str(item.unit.line)
-            first = item.unit.text.split("\n")[0]
+            first = printable(item.unit.text.split("\n")[0].replace("\r", " "))
             self.write(f"{self.style(' ' * len(gutter) + ' |', fg='blue')}\n"
                        f"{self.style(gutter + ' |', fg='blue')} {first}\n")
         verdict = self.style(f"{VERDICT_ZH[r.verdict]}（{r.verdict}）", fg=_VERDICT_COLORS[r.verdict], bold=True)
         self.write(f"  = 得分 {r.score}/100，{verdict}；解决结果 {r.resolution}，渠道 {r.channel}\n")
         if r.verdict != "accept" and r.suggestion:
-            self.write(f"  = 建议改写：{r.suggestion}\n")
+            self.write(f"  = 建议改写：{printable(r.suggestion)}\n")
         self.write("\n")

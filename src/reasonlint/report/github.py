@@ -1,13 +1,13 @@
 """``github``: GitHub Actions workflow commands, shown as annotations on the diff."""
 from __future__ import annotations
 
-from .base import Checked, Located, Orphan, Reporter
+from .base import Checked, Located, Orphan, Reporter, printable
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:
