@@ -7,7 +7,7 @@ import pytest
 
 import reasonlint
 from reasonlint import Config, Linter
-from reasonlint.model import CHANNELS, RESOLUTIONS
+from reasonlint.model import CHANNELS, RESOLUTIONS, Entity, Finding
 
 
 def test_result_fields_and_dict():
@@ -114,3 +114,23 @@ def test_severity_override_by_name_and_bad_level():
         Config(severity={"RL202": "fatal"})
     with pytest.raises(KeyError):
         Config(severity={"RL999": "error"})
+
+
+@pytest.mark.parametrize("cls, args", [
+    (Entity, ("date", "11月3日", "11-03", 4, 9)),
+    (Finding, ("RL203", "missing-date", "warning", "缺少具体日期", 0, 5)),
+])
+def test_entities_and_findings_are_frozen_dataclasses(cls, args):
+    import dataclasses
+    import inspect
+
+    names = [f.name for f in dataclasses.fields(cls)]
+    assert list(inspect.signature(cls.__init__).parameters)[1:] == names  # __init__ kept in step
+    obj = cls(*args)
+    assert dataclasses.astuple(obj) == args
+    assert obj == cls(*args) and hash(obj) == hash(cls(*args))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        obj.start = 1
+    moved = dataclasses.replace(obj, start=1)
+    assert moved.start == 1 and obj.start == args[names.index("start")]
+    assert repr(obj).startswith(cls.__name__ + "(")

@@ -22,6 +22,7 @@ _ID = r"(?P<id>[A-Za-z]{0,8}[-_]?[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)"
 _LABELLED_ID = re.compile(_SEP + _ID)
 _BARE_NUMBER = re.compile(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
 _PHONE = re.compile(r"1[3-9][0-9]{9}")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 _CN = numerals.NUMERAL_CHARS
 
@@ -169,7 +170,7 @@ class Extractor:
             digits = sum(map(str.isdigit, value))
             if digits < 8 or blocked.overlaps(s, e) or _PHONE.fullmatch(value):
                 continue
-            prefix = re.match(r"[A-Za-z]*", value).group()
+            prefix = value[:len(value) - len(value.lstrip(_LETTERS))]
             if prefix and prefix.upper() in self._tracking_prefixes:
                 ents.append(Entity("tracking_no", text[s:e], value, s, e))
             else:
@@ -253,7 +254,6 @@ class Extractor:
     def extract(self, text: str, scan: Scan) -> Extraction:
         """Entities of ``text``, found in the scan of its normalised form."""
         norm = scan.text
-        x = Extraction()
         placeholders = self._placeholders(text, scan)
         blocked = Spans((p.start, p.end) for p in placeholders)
         ids = self._identifiers(text, scan, blocked)
@@ -262,17 +262,19 @@ class Extractor:
         bare = self._bare_numbers(text, norm, blocked)
         evidence = [Entity("evidence", text[m.start:m.end], norm[m.start:m.end], m.start, m.end)
                     for m in self._evidence.find(scan)]
-        x.venues = self._venues(scan)
-        channels = [Entity("channel", text[m.start:m.end], m.label, m.start, m.end) for m in x.venues]
-        x.entities = sorted(placeholders + ids + bare + dates + amounts + evidence + channels,
-                            key=lambda e: (e.start, e.end, e.kind))
+        venues = self._venues(scan)
+        channels = [Entity("channel", text[m.start:m.end], m.label, m.start, m.end) for m in venues]
         date_spans = Spans((d.start, d.end) for d in dates)
-        x.relative_dates = [m for m in self._relative.find(scan) if not date_spans.overlaps(m.start, m.end)]
-        x.templates = self._templates.find(scan)
-        x.consent = self._consent.find(scan)
-        x.written = self._written.find(scan)
-        x.oral = self._oral.find(scan)
-        return x
+        return Extraction(
+            entities=sorted(placeholders + ids + bare + dates + amounts + evidence + channels,
+                            key=lambda e: (e.start, e.end, e.kind)),
+            relative_dates=[m for m in self._relative.find(scan) if not date_spans.overlaps(m.start, m.end)],
+            templates=self._templates.find(scan),
+            consent=self._consent.find(scan),
+            written=self._written.find(scan),
+            oral=self._oral.find(scan),
+            venues=venues,
+        )
 
 
 class Spans:

@@ -27,7 +27,11 @@ class Token(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True)
+# Entity and Finding are frozen, but write their fields straight into the instance
+# dict: a frozen dataclass's own __init__ goes through object.__setattr__ per field,
+# a measurable share of a check. Assignment after __init__ still raises.
+
+@dataclass(frozen=True, init=False)
 class Entity:
     """Something found in the text; ``start``/``end`` index the original string."""
 
@@ -37,12 +41,16 @@ class Entity:
     start: int
     end: int
 
+    def __init__(self, kind: str, text: str, value: EntityValue, start: int, end: int) -> None:
+        d = self.__dict__
+        d["kind"], d["text"], d["value"], d["start"], d["end"] = kind, text, value, start, end
+
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, "value": self.value,
                 "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     code: str
     name: str
@@ -50,6 +58,11 @@ class Finding:
     message: str
     start: int
     end: int
+
+    def __init__(self, code: str, name: str, severity: Severity, message: str, start: int, end: int) -> None:
+        d = self.__dict__
+        d["code"], d["name"], d["severity"], d["message"], d["start"], d["end"] = (
+            code, name, severity, message, start, end)
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "severity": self.severity,

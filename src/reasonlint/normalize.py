@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, LexiconError
 
@@ -47,6 +47,7 @@ def _compat_table() -> dict[int, str]:
 class Normalizer:
     table: dict[int, str]
     variants: dict[str, str]
+    _any_variant: "re.Pattern[str]" = field(init=False, repr=False)
 
     @classmethod
     def from_lexicons(cls, lex: dict[str, Lexicon]) -> "Normalizer":
