@@ -86,4 +86,4 @@ class Analysis:
 
         With ``at_most``, counting stops there: enough to tell a reason is not short.
         """
-        return sum(1 for _ in islice(_MEANINGFUL.finditer(self.norm), at_most))
+        return len(list(islice(_MEANINGFUL.finditer(self.norm), at_most)))

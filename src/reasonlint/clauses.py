@@ -11,7 +11,8 @@ _SENTENCE_ENDS = "，,。;；!！?？\n\r"
 
 def _pieces(ends: str) -> "re.Pattern[str]":
     # The runs between boundaries, matched directly: one finditer, no loop over gaps.
-    return re.compile(rf"(?:[^{re.escape(ends)}.]|(?<=[0-9])\.(?=[0-9]))+")
+    chars = rf"[^{re.escape(ends)}.]+"
+    return re.compile(rf"{chars}(?:(?<=[0-9])\.(?=[0-9]){chars})*")
 
 
 _CLAUSE = _pieces(_CLAUSE_ENDS)

@@ -20,7 +20,8 @@ from .phrases import Match, PhraseMatcher, Scan, Scanner, drop_overlaps, require
 _SEP = r"[\s:：#=＃]*(?:是|为|:|：)?[\s:：#=]*"
 _ID = r"(?P<id>[A-Za-z]{0,8}[-_]?[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)"
 _LABELLED_ID = re.compile(_SEP + _ID)
-_BARE_NUMBER = re.compile(r"(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
+# The lookahead first: a position that holds no letter or digit fails in one test.
+_BARE_NUMBER = re.compile(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
 _PHONE = re.compile(r"1[3-9][0-9]{9}")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
