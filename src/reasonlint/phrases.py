@@ -67,9 +67,10 @@ class Scanner:
         self._automaton: Optional[ahocorasick.Automaton] = None
 
     def register(self, words: Iterable[str]) -> int:
-        owner = self._count
-        self._count += 1
+        """Add one matcher's words; returns the key its hits are filed under."""
         with self._lock:
+            owner = self._count
+            self._count += 1
             for word in words:
                 if word:
                     self._owners[word] = (*self._owners.get(word, ()), owner)
