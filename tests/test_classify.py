@@ -129,3 +129,26 @@ def test_complaint_mismatch(complaint, text, mismatch):
 def test_negation_carries_over_a_bare_coordination():
     assert polarities("商家没有补发和退款") == ["reshipped:negated", "refunded:negated"]
     assert polarities("商家没有补发，已退款50元") == ["reshipped:negated", "refunded:done"]
+
+
+@pytest.mark.parametrize("text, resolution, fires, quiet", [
+    # a refund policy and a settled account are not template phrases
+    ("七天无理由退款已到账50元，订单号20261103001，截图已附", "refunded", [], ["RL101", "RL301"]),
+    ("无理由撤销", "none", ["RL101"], []),
+    ("已结算了退款50元，订单号20261103001，截图已附", "refunded", [], ["RL101"]),
+    ("算了，不追究了", "none", ["RL101"], []),
+    # time, quantity and manner words are not negators
+    ("商家没多久就补发了，订单号20261103001，截图已附", "reshipped", [], ["RL301"]),
+    ("补发后没再出问题，订单号20261103001，截图已附", "reshipped", [], ["RL301"]),
+    ("商家无偿补发了卡密，订单号20261103001，截图已附", "reshipped", [], ["RL301"]),
+    ("无论如何商家已补发，订单号20261103001，截图已附", "reshipped", [], ["RL301"]),
+    ("商家没补发，订单号20261103001", "none", ["RL301"], []),
+    # a message received is no delivery
+    ("收到商家回复说会退款，订单号20261103001", "none", ["RL302"], []),
+])
+def test_words_that_look_like_markers(text, resolution, fires, quiet):
+    r = reasonlint.check(text)
+    codes = [f.code for f in r.findings]
+    assert r.resolution == resolution
+    assert all(c in codes for c in fires), codes
+    assert not any(c in codes for c in quiet), codes

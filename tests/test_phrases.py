@@ -114,3 +114,9 @@ def test_a_matcher_skips_a_pattern_whose_required_chars_are_absent(monkeypatch):
     assert ran == []  # digits but no 天: the pattern never ran
     assert [m.text for m in matcher.find("3天前已补发")] == ["3天前"]
     assert ran == ["3天前已补发"]
+
+
+def test_latin_words_match_in_the_usual_cases():
+    m = PhraseMatcher(entries(["PayPal", "截图", "QQ"]), Scanner())
+    assert [x.text for x in m.find("paypal PAYPAL Paypal PayPal pAYpAL 截图 qq Qq")] == [
+        "paypal", "PAYPAL", "Paypal", "PayPal", "截图", "qq", "Qq"]  # not pAYpAL

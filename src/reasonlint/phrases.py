@@ -123,6 +123,11 @@ class PhraseMatcher:
                     raise LexiconError(f"{entry.path}:{entry.line}: 正则表达式无效：{exc}") from None
             else:
                 labels.setdefault(entry.text, label)
+        # Latin words match in the usual cases too (PayPal, paypal, PAYPAL, Paypal).
+        for word, label in list(labels.items()):
+            if any("a" <= c.lower() <= "z" for c in word):
+                for variant in (word.lower(), word.upper(), word.capitalize()):
+                    labels.setdefault(variant, label)
         self._labels = labels
         # Latin letters and digits at a phrase's ends must not run on (12315 ≠ 123156).
         self._bounded = {w for w in labels if _is_word_char(w[0]) or _is_word_char(w[-1])}

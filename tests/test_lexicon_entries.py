@@ -1,0 +1,316 @@
+"""Every plain entry of the shipped lexicons, one test case each.
+
+The other tests cover the lexicons as a whole (rule examples, tests/data/reasons.jsonl,
+the dev set); here each phrase of the sections below gets its own case, read from the
+shipped files through ``reasonlint.lexicon.load()``, so a phrase that stops working
+fails under its own id (``section:entry``). Regular-expression entries (``re:``) are
+left to the rule tests.
+
+Each entry is put into a frame: a realistic reason that is neutral except for the
+entry. Where the section's frame does not read naturally for an entry, the entry gets
+its own frame in the ``*_ENTRY_FRAMES`` dicts below (a stale key fails
+``test_entry_frames_name_real_entries``); no entry is skipped. Findings and entities
+must *cover the entry*, so a case also fails when a shorter phrase takes over from a
+longer one that was dropped (聊天记录 → 记录, 补发货 → 补发).
+
+Some entries cannot fail by being deleted alone: a compound whose parts are entries of
+the same kind gives the same result without it (迟迟未 → 未, 说会 → 说 + 会, 不是没有 →
+不是没, 正在处理 → 正在), and [template] 问题解决了 is also matched by the 问题…解决
+pattern above it. The cases of such negation and promise markers still fail if the
+phrase moves to a section that changes its meaning (迟迟未 into [not_negation], 不是没有
+into [negator], 说会 into [not_promise]).
+"""
+from __future__ import annotations
+
+import pytest
+
+import reasonlint
+from reasonlint import Linter
+from reasonlint.lexicon import Entry, load
+from reasonlint.normalize import Normalizer
+
+LEX = load()
+# Actions with their polarity (Linter.analyse); results come from reasonlint.check.
+LINTER = Linter()
+
+ORDER = "订单号20261103001"
+ENTRY_FRAMES: dict[str, dict[tuple[str, str], str]] = {}  # lexicon -> (section, entry) -> frame
+
+
+def plain(lexicon: str, section: str) -> list[Entry]:
+    return [e for e in LEX[lexicon].entries(section) if not e.is_regex]
+
+
+def cases(lexicon: str, frames: dict[str, str], entry_frames: dict[tuple[str, str], str] | None = None,
+          label: str = "") -> list:
+    """One ``pytest.param(section, entry, text)`` per plain entry of each section of
+    ``frames``; the frame (with ``{w}`` for the entry) is the entry's own one if it
+    has one, else its section's."""
+    entry_frames = entry_frames or {}
+    ENTRY_FRAMES.setdefault(lexicon, {}).update(entry_frames)
+    out = []
+    for section, frame in frames.items():
+        entries = plain(lexicon, section)
+        assert entries, f"{lexicon}.txt [{section}] has no plain entries"
+        for e in entries:
+            f = entry_frames.get((section, e.text), frame)
+            assert f.count("{w}") == 1, f
+            out.append(pytest.param(section, e, f.replace("{w}", e.text),
+                                    id=f"{section}:{e.text}{label}"))
+    return out
+
+
+def span_of(text: str, word: str, after: str = "") -> tuple[int, int]:
+    """Where ``word`` was put into the frame: its first occurrence after ``after``."""
+    s = text.index(word, text.index(after) + len(after) if after else 0)
+    return s, s + len(word)
+
+
+def covers(start: int, end: int, span: tuple[int, int]) -> bool:
+    return start <= span[0] and span[1] <= end
+
+
+def codes(result) -> list[str]:
+    return [f.code for f in result.findings]
+
+
+def where(e: Entry) -> str:
+    return f"{e.path}:{e.line} {e.text!r}"
+
+
+def actions(text: str) -> list[tuple[str, str, str]]:
+    return [(a.type, a.polarity, a.text) for a in LINTER.analyse(text).actions]
+
+
+# -- templates.txt [template] ---------------------------------------------------------------
+
+TEMPLATE_CASES = (
+    cases("templates", {"template": "{w}"}, label=":alone")
+    + cases("templates", {"template": "您好，{w}，申请撤销这次投诉，谢谢。"}, label=":in-reason")
+)
+
+
+@pytest.mark.parametrize("section,entry,text", TEMPLATE_CASES)
+def test_template_entry_is_flagged(section, entry, text):
+    r = reasonlint.check(text)
+    span = span_of(text, entry.text)
+    hits = [(f.start, f.end) for f in r.findings if f.code == "RL101" and f.name == "template-phrase"]
+    assert any(covers(s, e, span) for s, e in hits), (where(entry), text, codes(r), hits)
+
+
+# -- evidence.txt [evidence] ----------------------------------------------------------------
+
+EVIDENCE_CASES = cases("evidence", {"evidence": "商家已于11月3日补发货，" + ORDER + "，{w}已附。"})
+
+
+@pytest.mark.parametrize("section,entry,text", EVIDENCE_CASES)
+def test_evidence_entry_is_evidence(section, entry, text):
+    r = reasonlint.check(text)
+    span = span_of(text, entry.text, after=ORDER)
+    found = [(x.text, x.start, x.end) for x in r.entities if x.kind == "evidence"]
+    assert any(covers(s, e, span) for _, s, e in found), (where(entry), text, found)
+    assert "RL205" not in codes(r), (where(entry), text, codes(r))
+
+
+# -- resolutions.txt: one section per resolution type ----------------------------------------
+
+RESOLUTION_FRAMES = {
+    "reshipped": "商家已于11月3日{w}，" + ORDER + "，物流记录已附。",
+    "delivered": "购买的会员已于11月3日{w}，" + ORDER + "，截图已附。",
+    "refunded": "商家已于11月3日{w}50元，" + ORDER + "，转账凭证已附。",
+    "exchanged": "商家已于11月3日{w}，" + ORDER + "，聊天记录已附。",
+    "settled": "已于11月3日与商家{w}，" + ORDER + "，协议照片已附。",
+    "user_error": "经核实是我自己{w}了，" + ORDER + "，聊天记录已附。",
+}
+# Phrases that are only the start of what is said: they need the words after them.
+RESOLUTION_ENTRY_FRAMES = {
+    ("reshipped", "发了新"): "商家已于11月3日{w}卡密，" + ORDER + "，截图已附。",
+    ("refunded", "退给"): "商家已于11月3日{w}我50元，" + ORDER + "，转账凭证已附。",
+    ("refunded", "退到"): "商家已于11月3日把50元{w}我的银行卡，" + ORDER + "，转账凭证已附。",
+    ("exchanged", "换成"): "商家已于11月3日{w}新的卡密，" + ORDER + "，聊天记录已附。",
+    ("exchanged", "换为"): "商家已于11月3日{w}新卡，" + ORDER + "，聊天记录已附。",
+    ("exchanged", "换了一"): "商家已于11月3日{w}张新卡，" + ORDER + "，聊天记录已附。",
+    # nouns: what was signed
+    ("settled", "和解协议"): "已于11月3日与商家签好{w}，" + ORDER + "，协议照片已附。",
+    ("settled", "调解协议"): "已于11月3日与商家签好{w}，" + ORDER + "，协议照片已附。",
+}
+RESOLUTION_CASES = cases("resolutions", RESOLUTION_FRAMES, RESOLUTION_ENTRY_FRAMES)
+
+
+@pytest.mark.parametrize("section,entry,text", RESOLUTION_CASES)
+def test_resolution_entry_gives_its_type(section, entry, text):
+    r = reasonlint.check(text)
+    span = span_of(text, entry.text, after="11月3日" if "11月3日" in text else "")
+    done = [(x.start, x.end) for x in r.entities if x.kind == "action" and x.value == f"{section}:done"]
+    assert any(covers(s, e, span) for s, e in done), (where(entry), text, actions(text))
+    assert r.resolution == section, (where(entry), text, r.resolution, actions(text))
+
+
+# -- negation.txt [negator] and [double] ------------------------------------------------------
+
+NEGATOR_CASES = cases("negation", {"negator": "商家{w}补发货，" + ORDER}, {
+    ("negator", "无"): "商家至今{w}补发，" + ORDER,
+    # 别 tells someone not to: the buyer called the reshipment off
+    ("negator", "别"): "我让商家{w}补发货了，" + ORDER,
+})
+
+
+@pytest.mark.parametrize("section,entry,text", NEGATOR_CASES)
+def test_negator_entry_negates(section, entry, text):
+    r = reasonlint.check(text)
+    assert "RL301" in codes(r) and r.resolution == "none", (where(entry), text, codes(r), actions(text))
+    acts = LINTER.analyse(text).actions
+    assert acts and all(a.polarity == "negated" for a in acts), (where(entry), text, actions(text))
+
+
+DOUBLE_CASES = cases("negation", {"double": "商家{w}补发货，是物流慢，" + ORDER})
+
+
+@pytest.mark.parametrize("section,entry,text", DOUBLE_CASES)
+def test_double_negation_entry_affirms(section, entry, text):
+    r = reasonlint.check(text)
+    assert r.resolution == "reshipped", (where(entry), text, r.resolution, actions(text))
+    assert "RL301" not in codes(r) and "RL302" not in codes(r), (where(entry), text, codes(r))
+    assert [a.polarity for a in LINTER.analyse(text).actions] == ["done"], (where(entry), text, actions(text))
+
+
+# -- promise.txt [promise], [pending], [condition] ---------------------------------------------
+
+PROMISE_FRAMES = {
+    "promise": "商家{w}补发货，" + ORDER,
+    "pending": "商家{w}补发货，" + ORDER,
+    "condition": "商家回复{w}补发货，" + ORDER,
+}
+PROMISE_ENTRY_FRAMES = {
+    # waiting for the merchant: the marker comes before the merchant
+    ("promise", "等"): "{w}商家补发货，" + ORDER,
+    ("promise", "等到"): "{w}商家补发货，" + ORDER,
+    ("promise", "等待"): "{w}商家补发货，" + ORDER,
+    ("promise", "待"): "{w}商家补发货，" + ORDER,
+    ("promise", "说等"): "商家{w}有货了补发货，" + ORDER,
+    # states that follow the action
+    ("pending", "处理中"): "商家补发货{w}，" + ORDER,
+    ("pending", "审核中"): "商家补发货{w}，" + ORDER,
+    ("pending", "申请中"): "商家补发货{w}，" + ORDER,
+    ("pending", "待审核"): "商家补发货{w}，" + ORDER,
+    ("pending", "待处理"): "商家补发货{w}，" + ORDER,
+    ("pending", "在途"): "商家退款{w}，" + ORDER,
+    ("pending", "待到账"): "商家退款{w}，" + ORDER,
+    # states that hold the action themselves
+    ("pending", "退款中"): "商家{w}，" + ORDER,
+    ("pending", "申请退款"): "我已{w}，" + ORDER,
+    ("pending", "申请补发"): "我已{w}，" + ORDER,
+    ("pending", "申请换货"): "我已{w}，" + ORDER,
+    ("pending", "申请换卡"): "我已{w}，" + ORDER,
+    ("pending", "提交退款"): "我已{w}，" + ORDER,
+    ("pending", "发起退款"): "我已{w}，" + ORDER,
+    ("pending", "退款申请"): "{w}已提交，" + ORDER,
+    ("pending", "补发申请"): "{w}已提交，" + ORDER,
+    ("pending", "换货申请"): "{w}已提交，" + ORDER,
+    # the buyer asking
+    ("pending", "我要"): "{w}补发货，" + ORDER,
+    ("pending", "请"): "{w}商家补发货，" + ORDER,
+    # conditions that need the condition spelt out
+    ("condition", "如果"): "商家回复{w}我撤销投诉就补发货，" + ORDER,
+    ("condition", "只要"): "商家回复{w}我撤销投诉就补发货，" + ORDER,
+    ("condition", "前提是"): "商家回复{w}先撤诉再补发货，" + ORDER,
+    ("condition", "之后再"): "商家回复撤销投诉{w}补发货，" + ORDER,
+    ("condition", "后再"): "商家回复投诉撤销以{w}补发货，" + ORDER,
+}
+PROMISE_CASES = cases("promise", PROMISE_FRAMES, PROMISE_ENTRY_FRAMES)
+
+
+@pytest.mark.parametrize("section,entry,text", PROMISE_CASES)
+def test_promise_entry_makes_the_action_promised(section, entry, text):
+    r = reasonlint.check(text)
+    assert "RL302" in codes(r) and r.resolution == "none", (where(entry), text, codes(r), actions(text))
+    acts = LINTER.analyse(text).actions
+    assert acts and all(a.polarity == "promised" for a in acts), (where(entry), text, actions(text))
+
+
+# -- channels.txt [third_party], [payment] ----------------------------------------------------
+
+CHANNEL_CASES = cases(
+    "channels",
+    dict.fromkeys(("third_party", "payment"), "我在{w}投诉了，商家已于11月3日补发货，" + ORDER + "，截图已附。"),
+    # 黑猫投诉 is an entry of its own: the short name needs other words after it
+    {("third_party", "黑猫"): "我在{w}上投诉了，商家已于11月3日补发货，" + ORDER + "，截图已附。"},
+)
+
+
+@pytest.mark.parametrize("section,entry,text", CHANNEL_CASES)
+def test_channel_entry_is_its_channel(section, entry, text):
+    r = reasonlint.check(text)
+    span = span_of(text, entry.text)
+    named = [(x.value, x.start, x.end) for x in r.entities if x.kind == "channel"]
+    assert any(v == section and covers(s, e, span) for v, s, e in named), (where(entry), text, named)
+    assert r.channel == section, (where(entry), text, r.channel, named)
+
+
+# -- dates.txt [relative] -------------------------------------------------------------------
+
+DATE_CASES = cases("dates", {"relative": "商家{w}已补发货，" + ORDER + "，物流记录已附。"})
+
+
+@pytest.mark.parametrize("section,entry,text", DATE_CASES)
+def test_relative_date_entry_is_flagged(section, entry, text):
+    r = reasonlint.check(text)
+    assert not [x for x in r.entities if x.kind == "date"], (where(entry), text)
+    span = span_of(text, entry.text)
+    hits = [(f.start, f.end) for f in r.findings if f.code == "RL204" and f.name == "relative-date"]
+    assert any(covers(s, e, span) for s, e in hits), (where(entry), text, codes(r), hits)
+
+
+# -- the tables themselves -------------------------------------------------------------------
+
+def test_entry_frames_name_real_entries():
+    # A frame kept for a phrase that is no longer in its section is stale.
+    for lexicon, frames in ENTRY_FRAMES.items():
+        for section, word in frames:
+            assert word in LEX[lexicon].words(section), (lexicon, section, word)
+
+
+# Text is normalised before matching (full-width, traditional characters, the typo fixes
+# of variants.txt); an entry that normalisation would rewrite can never match.
+NORMALIZE = Normalizer.from_lexicons(LEX)
+RAW_SIDES = {"traditional", "variants"}  # their left sides are what normalisation rewrites
+
+
+@pytest.mark.parametrize("entry", [
+    pytest.param(e, id=f"{name}[{section}]:{e.text}")
+    for name, lex in LEX.items() if name not in RAW_SIDES
+    for section, entries in lex.sections.items() for e in entries if not e.is_regex
+])
+def test_entry_survives_normalisation(entry):
+    assert NORMALIZE(entry.text) == entry.text, \
+        f"{where(entry)} is rewritten to {NORMALIZE(entry.text)!r} before matching: it can never match"
+
+
+# -- entries whose reading depends on the words around them ---------------------------------
+# Sentences that once went wrong: a short entry that also starts or ends an unrelated
+# word, or a phrase filed under the wrong meaning. Each row names the entry it is about
+# (lexicon, section, entry), the sentence and the actions it must give.
+IN_CONTEXT = [
+    # 别 as "other"
+    ("negation", "negator", "别", "商家已于11月3日补发了别的卡密，" + ORDER + "，截图已附。",
+     [("reshipped", "done")]),
+    ("negation", "negator", "别", "商家11月3日通过别人补发了卡密，" + ORDER + "，截图已附。",
+     [("reshipped", "done")]),
+    # 七天无理由退款 is a refund policy
+    ("negation", "negator", "无", "商家按七天无理由退款50元，已于11月3日到账，" + ORDER + "，截图已附。",
+     [("refunded", "done"), ("refunded", "done")]),
+    # 已发起: a request made, not goods sent
+    ("resolutions", "reshipped", "已发", "我已发起退款，" + ORDER, [("refunded", "promised")]),
+    # 不是不 "not unwilling", 不能不 "has to": nothing has happened yet (not [double])
+    ("promise", "promise", "不是不", "商家不是不退款，只是要走流程，" + ORDER, [("refunded", "promised")]),
+    ("promise", "promise", "不能不", "这种情况商家不能不补发，" + ORDER, [("reshipped", "promised")]),
+    # while 不是没 does say it happened
+    ("negation", "double", "不是没", "商家不是没退款，是我看漏了，" + ORDER, [("refunded", "done")]),
+]
+
+
+@pytest.mark.parametrize("lexicon,section,word,text,expected", [
+    pytest.param(*row, id=f"{row[1]}:{row[2]}:{row[3][:16]}") for row in IN_CONTEXT])
+def test_entry_in_context(lexicon, section, word, text, expected):
+    assert word in LEX[lexicon].words(section) and word in text
+    assert [(t, p) for t, p, _ in actions(text)] == expected, (text, actions(text))
