@@ -152,3 +152,21 @@ def test_words_that_look_like_markers(text, resolution, fires, quiet):
     assert r.resolution == resolution
     assert all(c in codes for c in fires), codes
     assert not any(c in codes for c in quiet), codes
+
+
+@pytest.mark.parametrize("text, resolution", [
+    # a failure said after the resolution, in its clause, undoes it
+    ("商家补发的卡密还是无效，订单号20261103001", "none"),
+    ("商家发来的卡密无效，订单号20261103001", "none"),
+    ("补发后充值失败了，订单号20261103001", "none"),
+    ("换货后账号被找回了，订单号20261103001", "none"),
+    # before it, it is the problem that was fixed
+    ("无效的卡密商家已于11月3日补发，订单号20261103001，截图已附", "reshipped"),
+    ("之前卡密无效，商家已于11月3日补发，订单号20261103001，截图已附", "reshipped"),
+    # in another clause it may be the old problem told afterwards: left alone
+    ("退款50元已到账，卡密不能用的事已处理，订单号20261103001，截图已附", "refunded"),
+])
+def test_a_failure_after_a_resolution_undoes_it(text, resolution):
+    r = reasonlint.check(text)
+    assert r.resolution == resolution
+    assert ("RL301" in [f.code for f in r.findings]) == (resolution == "none")

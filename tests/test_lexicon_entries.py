@@ -163,6 +163,19 @@ def test_negator_entry_negates(section, entry, text):
     assert acts and all(a.polarity == "negated" for a in acts), (where(entry), text, actions(text))
 
 
+FAILURE_CASES = cases("negation", {"failure": "商家已于11月3日补发的卡密{w}，" + ORDER + "，截图已附"}, {
+    # these name what went wrong with the account, not the card
+    ("failure", "无法登录"): "商家已于11月3日补发的账号{w}，" + ORDER,
+    ("failure", "登录不上"): "商家已于11月3日补发的账号{w}，" + ORDER,
+})
+
+
+@pytest.mark.parametrize("section,entry,text", FAILURE_CASES)
+def test_failure_entry_undoes_the_resolution_before_it(section, entry, text):
+    r = reasonlint.check(text)
+    assert "RL301" in codes(r) and r.resolution == "none", (where(entry), text, codes(r), actions(text))
+
+
 DOUBLE_CASES = cases("negation", {"double": "商家{w}补发货，是物流慢，" + ORDER})
 
 

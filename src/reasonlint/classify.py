@@ -3,8 +3,9 @@
 A resolution phrase (补发, 退款, 到账 …) is an *action*. Its polarity is decided on
 the tokens of its clause: negators before it (within a short window) toggle it,
 a double negative (不是没有) affirms it, a promise, condition or pending marker
-makes it *promised*, and a contrast or completion word (但, 现已, 已经) ends the
-scope of what came before. So 商家未按时发货，但已于11月5日补发 is completed and
+makes it *promised*, a failure after it in its clause (补发的卡密还是无效) undoes
+it, and a contrast or completion word (但, 现已, 已经) ends the scope of what came
+before. So 商家未按时发货，但已于11月5日补发 is completed and
 商家没说不退，但钱还没到账 is not.
 """
 from __future__ import annotations
@@ -26,6 +27,8 @@ TRAILING_WINDOW = 3    # 退款还没到账: a negator just after the action's n
 # an action: it keeps the work per action bounded.
 SCOPE_LOOKBACK = 100
 CHANNEL_PRIORITY = ("third_party", "payment", "platform")
+# Resolutions that a failure after them undoes: goods that do not work, money sent back.
+FAILS = frozenset({"reshipped", "delivered", "exchanged", "refunded"})
 COORDINATORS = "和与及或、也 以"
 
 
@@ -51,7 +54,7 @@ class Classifier:
         self._arrival = set(res.words("arrival"))
         self._modifier_heads = tuple(sorted(res.words("modifier_heads"), key=len, reverse=True))
         self._markers = PhraseMatcher(
-            sections(lex["negation"], ["double", "negator", "scope_break", "not_negation"])
+            sections(lex["negation"], ["double", "negator", "failure", "scope_break", "not_negation"])
             + sections(lex["promise"], ["promise", "pending", "condition", "not_promise"]),
             scanner,
         )
@@ -87,7 +90,7 @@ class Classifier:
                 prev = None
             lo = max(clause[0], m.start - SCOPE_LOOKBACK)
             near = markers[bisect_left(marker_starts, min(lo, m.start - longest)):
-                           bisect_left(marker_starts, min(clause[1], m.end + TRAILING_WINDOW))]
+                           bisect_left(marker_starts, min(clause[1], m.end + SCOPE_LOOKBACK))]
             polarity = self._polarity(m, (lo, clause[1]), near, prev, norm)
             prev = Action(m.label, polarity, m.start, m.end, m.text)
             out.append(prev)
@@ -122,6 +125,11 @@ class Classifier:
             # 退款中, 申请退款, 退款申请: a pending marker that contains the action
             if m.label == "pending" and m.start <= action.start and action.end <= m.end:
                 promised = True
+            # 补发的卡密还是无效: a failure after a delivery, same clause, or one that
+            # contains the action (激活失败)
+            elif m.label == "failure" and (action.end <= m.start < ce or m.start <= action.start < m.end):
+                if action.label in FAILS or m.start <= action.start:
+                    negated = True
             # 退款还没到账, 补发处理中: a marker right after the action, same clause
             elif action.end <= m.start < min(ce, action.end + TRAILING_WINDOW):
                 if m.label == "negator":
