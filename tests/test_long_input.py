@@ -56,7 +56,8 @@ def test_rl103_exactly_when_over_the_limit(linter: Linter, extra: int) -> None:
     assert str(len(text)) in f.message and str(LIMIT) in f.message
 
 
-@pytest.mark.parametrize("tail", [BUSY_TAIL, BUSY_TAIL * 3000, "1" * 100_000, "\ud800" * 5])
+@pytest.mark.parametrize("tail", [BUSY_TAIL, BUSY_TAIL * 3000, "1" * 100_000, "\ud800" * 5],
+                         ids=["busy", "busy-x3000", "digits", "lone-surrogates"])
 def test_nothing_past_the_limit_is_analysed(linter: Linter, tail: str) -> None:
     head = (GOOD * 2)[:LIMIT]
     short = linter.check(head)
