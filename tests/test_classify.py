@@ -170,3 +170,13 @@ def test_a_failure_after_a_resolution_undoes_it(text, resolution):
     r = reasonlint.check(text)
     assert r.resolution == resolution
     assert ("RL301" in [f.code for f in r.findings]) == (resolution == "none")
+
+
+@pytest.mark.parametrize("text, resolution", [
+    ("卖家11月5日已经把Q币补充到我的账户，订单号DD20261105123，充值记录截图已上传", "reshipped"),
+    ("商家已充值到我的账号，11月3日，订单号20261103001，充值记录已附", "delivered"),
+    ("我补充一下情况，订单号20261103001", "none"),
+    ("充值记录截图已上传，订单号20261103001", "none"),
+])
+def test_top_ups(text, resolution):
+    assert reasonlint.check(text).resolution == resolution
