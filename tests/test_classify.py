@@ -180,3 +180,17 @@ def test_a_failure_after_a_resolution_undoes_it(text, resolution):
 ])
 def test_top_ups(text, resolution):
     assert reasonlint.check(text).resolution == resolution
+
+
+@pytest.mark.parametrize("text, resolution, fires", [
+    # the refund is made but the money is not in: withdrawing now is the classic trap
+    ("商家已经退款了，但是钱还没到账，订单号20261103001，截图已附", "none", ["RL301", "RL302"]),
+    ("已退款，还没到账，订单号20261103001", "none", ["RL301"]),
+    # a late arrival that came after all
+    ("退款迟迟未到账，现已全额到账50元，订单号20261103001，11月3日，截图已附", "refunded", []),
+    ("商家已退款50元，11月3日到账，订单号20261103001，截图已附", "refunded", []),
+])
+def test_a_refund_whose_money_has_not_arrived_is_pending(text, resolution, fires):
+    r = reasonlint.check(text)
+    assert r.resolution == resolution
+    assert all(c in [f.code for f in r.findings] for c in fires)

@@ -141,7 +141,11 @@ class Classifier:
         return "promised" if promised else "done"
 
     def _arrivals_of_refunds(self, actions: list[Action], norm: str) -> list[Action]:
-        """到账 after a refund (退款迟迟未到账，现已全额到账) is the refund arriving."""
+        """到账 after a refund (退款迟迟未到账，现已全额到账) is the refund arriving.
+
+        A refund whose arrival is then denied (已经退款了，但是钱还没到账) is not
+        complete: it counts as pending, the trap of withdrawing before the money is in.
+        """
         out: list[Action] = []
         last_other: Optional[Action] = None
         for a in actions:
@@ -150,6 +154,9 @@ class Classifier:
                 if (last_other is not None and last_other.type == "refunded") or any(
                         w in lead for w in ("款", "钱", "全额")):
                     a = Action("refunded", a.polarity, a.start, a.end, a.text)
+                    if a.polarity != "done":
+                        out = [x._replace(polarity="promised") if x.type == "refunded" and x.polarity == "done"
+                               and x.text not in self._arrival else x for x in out]
             elif a.concrete:
                 last_other = a
             out.append(a)
