@@ -27,6 +27,15 @@ BAD_LEXICONS = {
     "empty lexicon": ("templates.txt", "# nothing but comments\n\n[template]\n", 0),
     "empty file": ("evidence.txt", "", 0),
     "not utf-8": ("evidence.txt", "截图".encode("gbk"), 0),
+    # Names and kinds the linter would never read: an error, not a silent no-op.
+    "unknown section": ("templates.txt", "# 模板\n[templat]\n已经没事了\n", 2),
+    "entry before any section": ("evidence.txt", "充值流水\n[evidence]\n客服工单\n", 1),
+    "mapping in a word section": ("templates.txt", "[template]\n好了\n已经没事了 => 没事\n", 3),
+    "word in a mapping section": ("suggestions.txt", "[templates]\nrefunded\n", 2),
+    "regex in a mapping section": ("variants.txt", "[same_length]\nre: 以于\n", 2),
+    "bare issue_ section": ("complaints.txt", "[issue_]\n卡密错误\n", 1),
+    # Only CR and LF end a line: U+2028 inside an entry does not shift the line numbers.
+    "line numbers past U+2028": ("templates.txt", "[template]\n甲\u2028乙\n\n[oops\n", 4),
 }
 
 
@@ -70,6 +79,12 @@ def test_a_folder_named_like_a_lexicon_file(tmp_path: Path) -> None:
     assert_located(str(info.value), tmp_path / "lex" / "templates.txt", 0)
 
 
+def test_new_issue_sections_are_allowed_in_complaints(tmp_path: Path) -> None:
+    # complaints.txt reads every [issue_<name>] section: a new category is not a typo.
+    write_lexicon(tmp_path, "complaints.txt", "[issue_card]\n卡密错误\n[answers]\ncard => exchanged\n")
+    Linter(Config(extra_lexicons=(tmp_path / "lex",))).check("商家已换卡")
+
+
 def test_good_lexicon_with_bom_and_crlf_loads(tmp_path: Path) -> None:
     write_lexicon(tmp_path, "templates.txt", "\ufeff[template]\r\n测试模板\r\n".encode("utf-8"))
     r = Linter(Config(extra_lexicons=(tmp_path / "lex",))).check("测试模板")
@@ -94,7 +109,7 @@ def assert_one_line_error(err: str) -> str:
 
 
 @pytest.mark.parametrize("case", ["duplicate", "bad regex", "mapping lengths", "unknown file",
-                                  "empty lexicon"])
+                                  "empty lexicon", "unknown section", "word in a mapping section"])
 # --jobs 2 runs in a real process below: in this one a regression would hang the suite.
 @pytest.mark.parametrize("command", [("check", "reasons.txt"), ("explain", GOOD), ("suggest", GOOD)])
 def test_cli_bad_lexicon_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str,
@@ -135,6 +150,12 @@ BAD_CONFIGS = {
     "lexicons missing": ('lexicons = ["nowhere"]\n', "lexicons"),
     "template-files type": ("template-files = [1, 2]\n", "template-files"),
     "not utf-8": ("mode = \"模板\"\n".encode("gbk"), "UTF-8"),
+    # A list or table cannot be looked up among the allowed values (it is unhashable).
+    "fail-on list": ('fail-on = ["error"]\n', r":1: fail-on"),
+    "fail-on table": ("fail-on = {level = 1}\n", r":1: fail-on"),
+    "mode list": ('mode = ["reason"]\n', r":1: mode"),
+    "the pyproject table in reasonlint.toml": ('[tool.reasonlint]\nmode = "reason"\n', r":1: tool: .*顶层"),
+    "not utf-8 on line 3": (b'mode = "reason"\n\n# \xff\xfe\n', r":3: .*UTF-8"),
 }
 
 
@@ -154,6 +175,25 @@ def test_cli_bad_config_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         assert message.startswith(f"{path}"), message
         assert re.search(named, message), message
         assert r.out == ""
+
+
+def test_config_with_a_bom_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Windows editors save UTF-8 with a BOM; the settings after it still count.
+    path = project(tmp_path, monkeypatch, "")
+    path.write_bytes(b"\xef\xbb\xbfmin-score = 100\n")
+    assert run("check", "reasons.txt").code == 1      # GOOD scores below 100
+    path.write_bytes(b'\xef\xbb\xbffail-on = "fatal"\n')
+    r = run("check", "reasons.txt")
+    assert r.code == 2 and assert_one_line_error(r.err).startswith(f"{path}:1: fail-on")
+
+
+def test_pyproject_reasonlint_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project(tmp_path, monkeypatch, "").unlink()
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\n[tool]\nreasonlint = 3\n', encoding="utf-8")
+    r = run("check", "reasons.txt")
+    assert r.code == 2
+    assert assert_one_line_error(r.err).startswith(f"{path}:4: tool.reasonlint")
 
 
 def test_empty_config_file_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

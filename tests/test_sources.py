@@ -147,14 +147,14 @@ def test_detect_encoding(encoding: str) -> None:
     # Signatures alone, without NUL bytes: a spreadsheet or archive renamed to .csv.
     b"PK\x03\x04\x14\x06\x08\x08reason", b"\x1f\x8b\x08\x08reason", b"GIF89a\x01\x02", b"%PDF-1.7\n\xe2\xe3",
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x01",
-])
+], ids=repr)   # bytes ids are not escaped for us (see pytest options in pyproject.toml)
 def test_binary_detected(data: bytes) -> None:
     with pytest.raises(SourceError, match="二进制"):
         detect_encoding(data)
 
 
 @pytest.mark.parametrize("data", ["正常\x07文字".encode(), b"\x01\x02\x03\x1b[31m",
-                                  "理由\x1b[0m\x7f\x1c".encode("gbk")])
+                                  "理由\x1b[0m\x7f\x1c".encode("gbk")], ids=repr)
 def test_control_characters_are_text(data: bytes) -> None:
     assert detect_encoding(data + "\n已退款".encode()) in ("utf-8", "gb18030")
 
@@ -356,7 +356,8 @@ def test_crlf_across_a_block_boundary(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
-                                           ("utf-32-le", b"\xff\xfe\x00\x00")])
+                                           ("utf-32-le", b"\xff\xfe\x00\x00")],
+                         ids=["utf-16-le", "utf-16-be", "utf-32-le"])
 def test_utf16_and_utf32_lines(tmp_path: Path, encoding: str, bom: bytes) -> None:
     # U+0A0A next to U+4E00 puts the bytes of a line feed across two characters: not a line end.
     tricky = "\u0a0a一\u0a0a" + GOOD

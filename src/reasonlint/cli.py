@@ -6,8 +6,11 @@ commands that lint, so ``reasonlint rules``, ``rule`` and ``--version`` never lo
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
+import signal
+import stat
 import sys
 import tempfile
 from collections import deque
@@ -23,8 +26,8 @@ from .lexicon import LexiconError
 from .model import CHANNELS, MODES, SEVERITY_RANK
 from .registry import RULES, Rule, get_rule
 from .report import ALIASES, FORMATS, Checked, Located, Orphan, Reporter, Stats, make
-from .report.base import VERDICT_ZH, display_width
-from .sources import FileEnd, InputError, Item, Options, Unit, expand, read
+from .report.base import VERDICT_ZH, display_width, one_line, printable
+from .sources import FileEnd, InputError, Item, Options, SourceError, Unit, expand, open_input, read
 from .suppress import UNUSED_SUPPRESSION, Directive, apply, unused
 
 if TYPE_CHECKING:
@@ -40,7 +43,57 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # --- helpers ---------------------------------------------------------------------------
 
 def _err(message: str) -> None:
-    click.echo(message, err=True)
+    # One line, whatever a file name or a header cell holds (newlines, escape codes).
+    click.echo(one_line(message), err=True)
+
+
+class OutputError(click.ClickException):
+    """The report could not be written (disk full, a closed stream): one line, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Optional[IO[Any]] = None) -> None:
+        _err(self.format_message())
+
+
+class _Guarded:
+    """The report's stream: a failed write becomes an :class:`OutputError`.
+
+    A broken pipe is left alone: the reader went away (``| head``), which is not an error.
+    """
+
+    def __init__(self, stream: IO[str], name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def _fail(self, exc: OSError) -> OutputError:
+        return OutputError(f"{self._name}: 无法写入：{exc.strerror or exc}")
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._fail(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._fail(exc) from None
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))   # the CPUs this process may use (containers)
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _use_color(stream: IO[str]) -> bool:
@@ -89,6 +142,13 @@ _worker_linter: Optional["Linter"] = None
 
 def _worker_init(config: "Config") -> None:
     global _worker_linter
+    # Ctrl-C reaches the whole process group: the parent stops the pool and reports it
+    # once; a worker would print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's SIGTERM handler (inherited through fork) would turn the pool's own
+    # terminate() into an exception in the middle of a queue operation, and the worker
+    # would hang on a lock instead of ending.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_linter = _linter(config)
 
 
@@ -203,9 +263,9 @@ def _count_lines(paths: Iterable[str]) -> int:
     for path in expand(paths):
         if isinstance(path, str) and path != "-":
             try:
-                with open(path, "rb") as f:
+                with open_input(path) as f:
                     total += sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
-            except OSError:
+            except (OSError, SourceError):
                 pass
     return total
 
@@ -281,23 +341,74 @@ class Run:
 
 
 class _AtomicOutput:
-    """``--output FILE``: written to a temporary file beside it, then renamed over it."""
+    """``--output FILE``: written to a temporary file beside it, then renamed over it.
+
+    A symlink is followed (the link stays, its target gets the report), and a FIFO or
+    device (``/dev/stdout``) is written in place: renaming over it would replace it.
+    """
 
     def __init__(self, path: str) -> None:
-        self.path = os.path.abspath(path)
+        self.path = os.path.realpath(path)
+        self.tmp: Optional[str] = None
+        try:
+            st: Optional[os.stat_result] = os.stat(self.path)
+        except FileNotFoundError:
+            st = None
+        # A lone surrogate in a reason (from JSON "\ud800") cannot be encoded: escape it.
+        mode = dict(encoding="utf-8", errors="backslashreplace", newline="\n")
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            self.file: IO[str] = open(self.path, "w", **mode)  # type: ignore[call-overload]
+            return
         folder = os.path.dirname(self.path)
         fd, self.tmp = tempfile.mkstemp(prefix=".reasonlint-", suffix=".tmp", dir=folder)
-        # A lone surrogate in a reason (from JSON "\ud800") cannot be encoded: escape it.
-        self.file = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        # mkstemp makes the file private (0600); the report gets the mode a plain write
+        # would give it: the old file's, or the default under the umask.
+        if st is not None:
+            perms = stat.S_IMODE(st.st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            perms = 0o666 & ~umask
+        try:
+            os.chmod(fd if os.chmod in os.supports_fd else self.tmp, perms)
+        except OSError:
+            pass   # keep the private mode rather than fail the run
+        self.file = os.fdopen(fd, "w", **mode)  # type: ignore[call-overload]
 
     def commit(self) -> None:
         self.file.close()
-        os.replace(self.tmp, self.path)
+        if self.tmp is not None:
+            os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
-        self.file.close()
-        if os.path.exists(self.tmp):
+        try:
+            self.file.close()
+        except OSError:
+            pass   # the write that failed fails again on close; the file goes anyway
+        if self.tmp is not None and os.path.exists(self.tmp):
             os.unlink(self.tmp)
+
+
+def _same_file(a: os.stat_result, path: str) -> bool:
+    try:
+        b = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _output_among_inputs(output: str, paths: Sequence[str]) -> Optional[str]:
+    """The input that ``--output`` would overwrite, if any (inputs are never written)."""
+    try:
+        target = os.stat(output)
+    except (OSError, ValueError):
+        return None   # not there yet: nothing to overwrite
+    if not stat.S_ISREG(target.st_mode):
+        return None
+    for path in expand(paths):
+        if isinstance(path, str) and path != "-" and _same_file(target, path):
+            return path
+    return None
 
 
 # --- commands --------------------------------------------------------------------------
@@ -372,9 +483,18 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
         raise click.UsageError("请给出要检查的文件或目录，或用 - 读取标准输入。")
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            info = codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"未知编码：{encoding}", param_hint="--encoding") from None
+        if not getattr(info, "_is_text_encoding", True):   # base64, rot13, zlib ...
+            raise click.BadParameter(f"{encoding} 不是文本编码", param_hint="--encoding")
+    if output == "-":
+        output = None   # the usual spelling of standard output
+    if output is not None:
+        clash = _output_among_inputs(output, paths)
+        if clash is not None:
+            raise click.BadParameter(f"{output} 也是要检查的输入文件 {clash}；报告不能写在输入上",
+                                     param_hint="--output")
     if settings.config.extra_lexicons:
         # Read users' lexicons now: a bad one is a configuration error, and in a worker
         # pool it would kill every worker at start-up (the pool respawns them forever).
@@ -391,16 +511,19 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
     except OSError as exc:
         _err(f"{output}: 无法写入：{exc.strerror or exc}")
         return EXIT_ERROR
-    out: IO[str] = sink.file if sink else sys.stdout
-    color = sink is None and _use_color(out)
+    # A closed standard output (`>&-`) leaves sys.stdout None: the exit code is all
+    # that is wanted then.
+    stream: IO[str] = sink.file if sink else (sys.stdout or open(os.devnull, "w", encoding="utf-8"))
+    out: IO[str] = _Guarded(stream, output or "标准输出")  # type: ignore[assignment]
+    color = sink is None and _use_color(stream)
     reporter = make(output_format, out, color=color, quiet=quiet)
     stderr = sys.stderr
     # On a terminal the findings themselves show progress; the counter is for runs
     # whose output goes to a file or a pipe.
-    show_progress = not quiet and stderr.isatty() and (sink is not None or not out.isatty())
+    show_progress = not quiet and stderr is not None and stderr.isatty() and (sink is not None or not out.isatty())
     progress = Progress(show_progress, total=_count_lines(paths) if show_progress else 0)
     run = Run(settings, reporter, Stats(), progress)
-    stdin = sys.stdin.buffer
+    stdin = getattr(sys.stdin, "buffer", None)   # None when standard input is closed
 
     def items() -> Iterator[Item]:
         for path in expand(paths):
@@ -409,7 +532,9 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
             else:
                 yield from read(path, options, stdin)
 
-    jobs = jobs or os.cpu_count() or 1
+    # More processes than CPUs only adds start-up time and memory (each loads the
+    # segmenter), and a huge --jobs would fork until the system gives out.
+    jobs = min(jobs, _cpus()) if jobs else _cpus()
     try:
         reporter.start()
         stream = _lint_parallel(items(), settings, jobs) if jobs > 1 else _lint_serial(items(), settings)
@@ -420,15 +545,20 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
         if statistics:
             target = stderr if reporter.machine and sink is None else out
             for line in run.stats.table() or ["没有发现问题。"]:
-                target.write(line + "\n")
+                if target is not None:
+                    target.write(line + "\n")
         out.flush()
-        stderr.flush()
+        if stderr is not None:
+            stderr.flush()
+        if sink:
+            try:
+                sink.commit()
+            except OSError as exc:
+                raise OutputError(f"{output}: 无法写入：{exc.strerror or exc}") from None
     except BaseException:
         if sink:
             sink.discard()
         raise
-    if sink:
-        sink.commit()
     return run.exit_code(exit_zero)
 
 
@@ -479,7 +609,10 @@ def explain(text: str, mode: Optional[str], complaint: Optional[str], channel: O
                 "parts": dict(result.parts)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
-    echo = click.echo
+    def echo(line: str) -> None:
+        # The text may hold control characters: shown as symbols, never sent to the terminal.
+        click.echo(printable(line))
+
     echo(f"理由：{text}")
     echo(f"模式：{mode}" + (f"    原投诉：{complaint}" if complaint else ""))
     echo("分词：" + " / ".join(t.text for t in tokens))
@@ -516,7 +649,7 @@ def suggest(text: str, mode: Optional[str], complaint: Optional[str], channel: O
         return EXIT_ERROR
     result = _linter(settings.config).check(text, mode=mode or settings.mode or "reason",
                                              complaint=complaint, channel=channel)
-    click.echo(result.suggestion)
+    click.echo(printable(result.suggestion))
     return EXIT_OK
 
 
@@ -572,9 +705,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        rc = cli.main(args, prog_name="reasonlint", standalone_mode=False)
+        with _terminate_as_exit():
+            rc = cli.main(args, prog_name="reasonlint", standalone_mode=False)
     except click.exceptions.UsageError as exc:
         exc.show()
+        return EXIT_ERROR
+    except OutputError as exc:
+        exc.show()
+        _silence_stdout()
         return EXIT_ERROR
     except click.exceptions.ClickException as exc:
         exc.show()
@@ -587,7 +725,40 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`| head`); stop quietly like other Unix tools.
+        _silence_stdout()
+        return EXIT_FINDINGS
+    except OSError as exc:
+        # Inputs, configuration and lexicons report their own errors; what is left is
+        # the environment (a full disk under standard output, no more processes).
+        _err(f"无法完成：{exc.strerror or exc}")
+        _silence_stdout()
+        return EXIT_ERROR
+    return rc if isinstance(rc, int) else EXIT_OK
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM (``kill``, a CI timeout) ends the run through the same clean-up as an
+    error: the worker pool is stopped and a half-written ``--output`` file removed."""
+    def on_term(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_term)
+    except (ValueError, OSError, AttributeError):   # not the main thread, or no SIGTERM
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush at exit
+    (of what could not be written) does not print an error of its own."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FINDINGS
-    return rc if isinstance(rc, int) else EXIT_OK
+    except (OSError, AttributeError, ValueError):
+        pass   # no real standard output (closed, or replaced in tests)

@@ -6,6 +6,7 @@ The nearest file wins, searched upward from the working folder: in each folder
 """
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import os
 import re
@@ -90,7 +91,8 @@ class Settings:
 def _at(path: Path, key: str) -> str:
     """``path:line`` of the line that sets ``key`` (line 1 if it can't be found)."""
     try:
-        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+        # TOML counts lines at LF only (splitlines() would also split at U+2028 in a string).
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").split("\n")
     except OSError:
         return f"{path}:1"
     setting = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
@@ -98,7 +100,7 @@ def _at(path: Path, key: str) -> str:
     headers = (f"[{key}]", f"[tool.reasonlint.{key}]")
     for n, line in enumerate(lines, 1):
         if line.strip().startswith("["):
-            if line.strip() in headers:
+            if line.strip() in headers or line.strip().startswith(f"[{key}."):
                 return f"{path}:{n}"
             in_table = line.strip().startswith(("[tool.reasonlint]", "[tool.reasonlint."))
         elif in_table and setting.match(line):
@@ -113,14 +115,22 @@ def _load_toml(path: Path) -> dict[str, Any]:
         import tomli as tomllib
     try:
         with open(path, "rb") as f:
-            return tomllib.load(f)
+            data = f.read()
+    except OSError as exc:
+        raise ConfigError(f"{path}:1: 无法读取：{exc.strerror or exc}") from None
+    # Windows editors save UTF-8 with a BOM, which TOML does not allow; it is not a mistake
+    # worth stopping for.
+    data = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{path}:{line}: 配置文件必须是 UTF-8 编码") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"at line (\d+)", str(exc))
         raise ConfigError(f"{path}:{line.group(1) if line else 1}: TOML 语法错误：{exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: 配置文件必须是 UTF-8 编码") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: 无法读取：{exc.strerror or exc}") from None
 
 
 def table_of(path: Path) -> Optional[dict[str, Any]]:
@@ -130,7 +140,9 @@ def table_of(path: Path) -> Optional[dict[str, Any]]:
         tool = data.get("tool", {})
         table = tool.get("reasonlint") if isinstance(tool, dict) else None
         if table is not None and not isinstance(table, dict):
-            raise ConfigError(f"{path}: tool.reasonlint: 应为表（[tool.reasonlint]）")
+            line = next((n for n, text in enumerate(path.read_text("utf-8", "replace").split("\n"), 1)
+                         if re.match(r"\s*(tool\s*\.\s*)?reasonlint\s*=", text)), 1)
+            raise ConfigError(f"{path}:{line}: tool.reasonlint: 应为表（[tool.reasonlint]）")
         return table
     return data
 
@@ -212,7 +224,10 @@ def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
     raw = Raw()
     for key, value in table.items():
         if key not in KEYS:
-            raise ConfigError(f"{_at(path, key)}: {key}: 未知的配置项；可用：{', '.join(KEYS)}")
+            hint = ""
+            if key == "tool" and path.name != "pyproject.toml":
+                hint = f"（{path.name} 的配置项写在顶层，不需要 [tool.reasonlint]）"
+            raise ConfigError(f"{_at(path, key)}: {key}: 未知的配置项{hint}；可用：{', '.join(KEYS)}")
         if key == "select":
             raw.select, _ = _codes(path, key, value)
         elif key == "ignore":
@@ -220,13 +235,14 @@ def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
         elif key == "extend-select":
             raw.extend_select, _ = _codes(path, key, value)
         elif key == "fail-on":
-            if value not in SEVERITY_RANK:
+            # isinstance first: a list or table is unhashable, and `in` a dict would raise.
+            if not isinstance(value, str) or value not in SEVERITY_RANK:
                 raise ConfigError(f"{_at(path, key)}: {key}: 应为 error、warning 或 info，得到 {value!r}")
             raw.fail_on = value
         elif key == "min-score":
             raw.min_score = _int(path, key, value, 0, 100)
         elif key == "mode":
-            if value not in MODES:
+            if not isinstance(value, str) or value not in MODES:
                 raise ConfigError(f"{_at(path, key)}: {key}: 应为 {' 或 '.join(MODES)}，得到 {value!r}")
             raw.mode = value
         elif key == "template-files":

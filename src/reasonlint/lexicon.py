@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping, Optional
 
 LEXICON_FILES = (
     "userwords", "resolutions", "evidence", "templates", "negation", "promise",
@@ -77,18 +77,32 @@ def _strip_comment(line: str) -> str:
     return (line[: m.start()] if m else line).strip()
 
 
-def parse(text: str, path: str, into: Lexicon, builtin: bool = False) -> None:
+# Only these end a line: str.splitlines() also splits at U+2028, U+0085 and form feeds,
+# which would shift every line number after them in an error message.
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+def parse(text: str, path: str, into: Lexicon, builtin: bool = False,
+          schema: Optional[Mapping[str, str]] = None) -> None:
+    """Add the entries of one file to ``into``.
+
+    ``schema`` (for users' files) maps each section that may appear to ``"map"`` (every
+    entry must be ``left => right``) or ``"word"`` (no mappings): a section name or
+    entry the linter would never read is an error, not a silent no-op.
+    """
     section = "default"
     seen: dict[tuple[str, str], int] = {
         (sec, e.text): e.line for sec, es in into.sections.items() for e in es if e.path == path
     }
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(_EOL.split(text), 1):
         line = _strip_comment(raw)
         if not line:
             continue
         m = _SECTION.match(line)
         if m:
             section = m.group(1)
+            if schema is not None and section not in schema:
+                raise LexiconError(f"{path}:{lineno}: 未知的节 [{section}]；可用：{_names(schema)}")
             into.sections.setdefault(section, [])
             continue
         if line.startswith("["):
@@ -102,6 +116,15 @@ def parse(text: str, path: str, into: Lexicon, builtin: bool = False) -> None:
                 raise LexiconError(f"{path}:{lineno}: 映射两边都不能为空：{line!r}")
         if not body:
             raise LexiconError(f"{path}:{lineno}: 空条目")
+        if schema is not None:
+            kind = schema.get(section)
+            if kind is None:   # entries above the first [section] line
+                raise LexiconError(f"{path}:{lineno}: 条目前面缺少节名；请先写一行节名，如 "
+                                   f"[{next(iter(schema), 'words')}]（可用：{_names(schema)}）")
+            if kind == "map" and not value:
+                raise LexiconError(f"{path}:{lineno}: [{section}] 的条目应为映射“左 => 右”，得到 {line!r}")
+            if kind == "word" and value:
+                raise LexiconError(f"{path}:{lineno}: [{section}] 的条目不能是映射（=> 右边会被忽略）：{line!r}")
         if is_regex:
             try:
                 compile_pattern(body, builtin)
@@ -112,6 +135,36 @@ def parse(text: str, path: str, into: Lexicon, builtin: bool = False) -> None:
             raise LexiconError(f"{path}:{lineno}: 重复条目 {body!r}（第{seen[key]}行已有）")
         seen[key] = lineno
         into.sections.setdefault(section, []).append(Entry(body, value, is_regex, path, lineno, builtin))
+
+
+def _names(schema: Mapping[str, str]) -> str:
+    extra = [f"{_ISSUE_PREFIX}<名称>"] if getattr(schema, "issues", False) else []
+    return ", ".join([*schema, *extra])
+
+
+# complaints.txt may gain issue categories of its own: any [issue_<name>] section.
+_ISSUE_PREFIX = "issue_"
+
+
+class _Schema(dict):  # type: ignore[type-arg]
+    """Section -> entry kind of one built-in lexicon, for checking users' files."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__()
+        for name, entries in lexicon.sections.items():
+            mappings = sum(1 for e in entries if e.value)
+            self[name] = "map" if entries and mappings == len(entries) else "word" if not mappings else "any"
+        self.issues = lexicon.name == "complaints"
+
+    def __contains__(self, section: object) -> bool:
+        return super().__contains__(section) or self._issue(section)
+
+    def get(self, section: Any, default: Any = None) -> Any:
+        return "word" if self._issue(section) and not super().__contains__(section) else super().get(section, default)
+
+    def _issue(self, section: object) -> bool:
+        return self.issues and isinstance(section, str) and section.startswith(_ISSUE_PREFIX) \
+            and len(section) > len(_ISSUE_PREFIX)
 
 
 @lru_cache(maxsize=None)
@@ -155,7 +208,8 @@ def load(extra: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
 
     for name, path, text in _builtin_texts():
         parse(text, path, lexicons[name], builtin=True)
+    schemas = {name: _Schema(lexicon) for name, lexicon in lexicons.items()}
     for folder in extra:
         for name, path, text in _folder_texts(Path(folder)):
-            parse(text, path, lexicons[name])
+            parse(text, path, lexicons[name], schema=schemas[name])
     return lexicons

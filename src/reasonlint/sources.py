@@ -13,12 +13,14 @@ import io
 import json
 import os
 import re
+import shutil
+import stat
 import sys
+import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import repeat
-from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
 
 from .suppress import Directive, FileSuppressions, parse_directive
@@ -100,24 +102,54 @@ class SourceError(Exception):
 # --- finding files -----------------------------------------------------------------
 
 def expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
-    """Files to read, in a stable order: given files as-is, folders recursed by extension."""
+    """Files to read, in a stable order: given files as-is, folders recursed by extension.
+
+    Only regular files are read: a FIFO, socket or device (named, or met in a folder)
+    would block the run or never end, so it is reported and skipped.
+    """
     for p in paths:
         if p == "-":
             yield p
             continue
-        path = Path(p)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-                for name in sorted(files):
-                    if name.rsplit(".", 1)[-1].lower() in EXTENSIONS and not name.startswith("."):
-                        yield os.path.join(root, name)
-        elif path.is_file():
-            yield p
-        elif path.exists():
-            yield InputError(p, "不是普通文件，已跳过")
+        kind = _file_kind(p)
+        if kind == "dir":
+            yield from _walk(p)
+        elif isinstance(kind, InputError):
+            yield kind
         else:
-            yield InputError(p, "文件或目录不存在")
+            yield p
+
+
+def _file_kind(path: str) -> Union[str, InputError]:
+    """"dir", "file", or why the path cannot be read."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return InputError(path, "文件或目录不存在")
+    except (OSError, ValueError) as exc:   # ELOOP (a symlink loop), EACCES, a NUL in the name
+        return InputError(path, f"无法读取：{getattr(exc, 'strerror', None) or exc}")
+    if stat.S_ISDIR(st.st_mode):
+        return "dir"
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    return InputError(path, "不是普通文件，已跳过")
+
+
+def _walk(top: str) -> Iterator[Union[str, InputError]]:
+    errors: list[OSError] = []
+    # onerror: a folder that cannot be listed would otherwise be skipped without a word.
+    for root, dirs, files in os.walk(top, onerror=errors.append):
+        for exc in errors:
+            yield InputError(exc.filename or root, f"无法读取目录：{exc.strerror or exc}")
+        errors.clear()
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            if name.rsplit(".", 1)[-1].lower() in EXTENSIONS and not name.startswith("."):
+                path = os.path.join(root, name)
+                kind = _file_kind(path)
+                yield kind if isinstance(kind, InputError) else path
+    for exc in errors:
+        yield InputError(exc.filename or top, f"无法读取目录：{exc.strerror or exc}")
 
 
 def kind_of(path: str) -> str:
@@ -362,6 +394,64 @@ def _skipped_lines(first: int, last: int) -> str:
 
 # --- reading -------------------------------------------------------------------------
 
+def _open_regular(path: str, flags: int) -> int:
+    """An ``opener`` for open(): never blocks on a FIFO, and accepts only regular files.
+
+    The path was checked before, but may have been replaced since (or been named by a
+    caller that did not check).
+    """
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SourceError("不是普通文件，已跳过")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+class _Upto:
+    """A binary file read only up to the size it had when opened.
+
+    A file that another program keeps appending to would otherwise never end.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._end = os.fstat(raw.fileno()).st_size
+
+    def read(self, n: int = -1) -> bytes:
+        left = self._end - self._raw.tell()
+        if left <= 0:
+            return b""
+        return self._raw.read(left if n is None or n < 0 else min(n, left))
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._raw.seek(offset, whence)
+
+
+def open_input(path: str) -> BinaryIO:
+    """An input file for reading; raises SourceError or OSError when it cannot be read."""
+    return open(path, "rb", opener=_open_regular)
+
+
+# Standard input is copied here when it has to be read twice; past this size the copy
+# goes to a temporary file, so a huge pipe does not fill memory.
+STDIN_SPOOL = 8 << 20
+
+
+def _spooled(stream: BinaryIO) -> BinaryIO:
+    spool = tempfile.SpooledTemporaryFile(max_size=STDIN_SPOOL)
+    shutil.copyfileobj(stream, spool, BLOCK)
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
+
+
 def read(path: str, opts: Options, stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
     """All units of one file (``-`` is stdin), then its FileEnd.
 
@@ -372,12 +462,17 @@ def read(path: str, opts: Options, stdin: Optional[BinaryIO] = None) -> Iterator
     suppressions = FileSuppressions()
     try:
         if path == "-":
-            assert stdin is not None
-            # Read whole so a text file can be scanned twice (file-wide directives).
-            yield from _read_kind(kind, display, io.BytesIO(stdin.read()), opts, suppressions)
+            if stdin is None:
+                raise SourceError("标准输入已关闭，无法读取")
+            if kind == "txt":
+                # A text file is scanned twice (file-wide directives come first).
+                with _spooled(stdin) as raw:
+                    yield from _read_kind(kind, display, raw, opts, suppressions)
+            else:
+                yield from _read_kind(kind, display, stdin, opts, suppressions)
         else:
-            with open(path, "rb") as raw:
-                yield from _read_kind(kind, display, raw, opts, suppressions)
+            with open_input(path) as raw:
+                yield from _read_kind(kind, display, _Upto(raw), opts, suppressions)  # type: ignore[arg-type]
     except SourceError as exc:
         yield InputError(display, str(exc))
     except UnicodeDecodeError as exc:
@@ -514,30 +609,43 @@ class _Tap:
     """Feeds lines to csv.reader and remembers them, to locate fields in the raw record,
     and which of them did not decode."""
 
-    def __init__(self, lines: Iterable[tuple[str, bool]]) -> None:
+    def __init__(self, lines: Iterable[tuple[str, bool]], count: int = 0) -> None:
         self._lines = iter(lines)
         self.lines: list[str] = []
+        self.oks: list[bool] = []
         self.bad: list[int] = []
-        self.count = 0
+        self.count = count      # lines read so far: the number of the last one
+        self.done = False       # the lines have run out
 
     def __iter__(self) -> "_Tap":
         return self
 
     def __next__(self) -> str:
-        line, ok = next(self._lines)
+        try:
+            line, ok = next(self._lines)
+        except StopIteration:
+            self.done = True
+            raise
         self.count += 1
         if not ok:
             self.bad.append(self.count)
         self.lines.append(line)
+        self.oks.append(ok)
         return line
 
     def clear(self) -> None:
         self.lines.clear()
+        self.oks.clear()
         self.bad.clear()
 
 
 def _field_starts(record: str, delimiter: str) -> list[int]:
     """Offsets in ``record`` where each field's value starts (after an opening quote)."""
+    return _scan_record(record, delimiter)[0]
+
+
+def _scan_record(record: str, delimiter: str) -> tuple[list[int], bool]:
+    """Field starts as above, and whether the record ends inside a quoted field."""
     starts = [0]
     quoted = False
     i = 0
@@ -555,10 +663,23 @@ def _field_starts(record: str, delimiter: str) -> list[int]:
         elif ch == delimiter:
             starts.append(i + 1)
         i += 1
-    return [s + 1 if s < n and record[s] == '"' else s for s in starts]
+    return [s + 1 if s < n and record[s] == '"' else s for s in starts], quoted
+
+
+# csv's default limit (128 KiB per field) would drop a long reason that a text file
+# reads whole; memory is held per record either way.
+_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """Text for a one-line message: at most ``limit`` characters, line breaks shown."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def read_table(lines: Lines, path: str, opts: Options, delimiter: str) -> Iterator[Item]:
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
     tap = _Tap(lines)
     reader = csv.reader(tap, delimiter=delimiter)
     try:
@@ -567,15 +688,18 @@ def read_table(lines: Lines, path: str, opts: Options, delimiter: str) -> Iterat
         return
     except csv.Error as exc:
         raise SourceError(f"表格格式错误：{exc}") from None
+    if tap.done and len(tap.lines) > 1 and _scan_record("".join(tap.lines), delimiter)[1]:
+        raise SourceError("表格格式错误：表头第 1 行的引号没有闭合")
     for n in tap.bad:
         yield from lines.bad_line(path, n, "表头里无法解码的字节已换成 �")
     tap.clear()
     names = [h.strip() for h in header]
+    shown = _clip(", ".join(names))
 
     def index(wanted: Optional[str], candidates: tuple[str, ...], what: str) -> Optional[int]:
         if wanted is not None:
             if wanted not in names:
-                raise SourceError(f"没有名为 {wanted!r} 的{what}列；表头为：{', '.join(names)}")
+                raise SourceError(f"没有名为 {wanted!r} 的{what}列；表头为：{shown}")
             return names.index(wanted)
         key = _find_key(names, candidates)
         return None if key is None else names.index(key)
@@ -583,7 +707,7 @@ def read_table(lines: Lines, path: str, opts: Options, delimiter: str) -> Iterat
     reason_i = index(opts.column, REASON_KEYS, "理由")
     if reason_i is None:
         raise SourceError(f"找不到理由列（可用 --column 指定，默认找 {'/'.join(REASON_KEYS)}）；"
-                          f"表头为：{', '.join(names)}")
+                          f"表头为：{shown}")
     complaint_i = index(opts.complaint_column, COMPLAINT_KEYS, "投诉")
     channel_i = index(opts.channel_column, CHANNEL_KEYS, "渠道")
 
@@ -593,16 +717,26 @@ def read_table(lines: Lines, path: str, opts: Options, delimiter: str) -> Iterat
         except StopIteration:
             return
         except csv.Error as exc:
-            yield InputError(f"{path}:{reader.line_num}", f"表格格式错误：{exc}")
+            yield InputError(f"{path}:{tap.count}", f"表格格式错误：{exc}")
             tap.clear()
             continue
         raw = "".join(tap.lines)
-        first_line = reader.line_num - len(tap.lines) + 1
+        first_line = tap.count - len(tap.lines) + 1
+        if tap.done and len(tap.lines) > 1 and _scan_record(raw, delimiter)[1]:
+            # A quote opened and never closed: csv read every line after it, to the end
+            # of the file, as part of one cell. Skip the line with the quote and read the
+            # others again as records of their own.
+            yield InputError(f"{path}:{first_line}", "表格格式错误：引号没有闭合，已跳过这一行")
+            rest = list(zip(tap.lines[1:], tap.oks[1:]))
+            tap = _Tap(rest, first_line)
+            reader = csv.reader(tap, delimiter=delimiter)
+            continue
+        last_line = tap.count
         bad = list(tap.bad)
         tap.clear()
         if bad:
             for n in bad:
-                yield from lines.bad_line(path, n, _skipped_lines(first_line, reader.line_num))
+                yield from lines.bad_line(path, n, _skipped_lines(first_line, last_line))
             continue
         complaint = row[complaint_i].strip() if complaint_i is not None and complaint_i < len(row) else ""
         channel = row[channel_i].strip() if channel_i is not None and channel_i < len(row) else ""
@@ -639,6 +773,14 @@ class _Str:
     pos: int
 
 
+class _Obj(dict):  # type: ignore[type-arg]
+    """A JSON/YAML object: lookups see the last value of a repeated key, as in
+    ``json.loads``; ``pairs`` keeps every one, so a repeated name in a
+    name -> reason object loses no reason."""
+
+    pairs: list[tuple[str, Any]]
+
+
 @dataclass
 class _Lit:
     """A null, boolean or number with its text as written and where that starts.
@@ -658,6 +800,11 @@ def _plain(leaf: Any) -> Any:
     if isinstance(leaf, _Lit):
         return None if leaf.value is None else leaf.text
     return leaf
+
+
+# Deeper than any reason file nests; a parser that recursed without a limit would
+# crash on ``[[[[…`` long before running out of input.
+MAX_DEPTH = 200
 
 
 class _JSONLocator:
@@ -683,9 +830,11 @@ class _JSONLocator:
         col = pos - self.s.rfind("\n", 0, pos)
         raise SourceError(f"JSON 格式错误：第 {line} 行第 {col} 列：{msg}")
 
-    def _value(self, i: int) -> tuple[Any, int]:
+    def _value(self, i: int, depth: int = 0) -> tuple[Any, int]:
         s = self.s
         ch = s[i:i + 1]
+        if depth > MAX_DEPTH and ch in ("{", "["):
+            self._fail(f"嵌套超过 {MAX_DEPTH} 层", i)
         if ch == '"':
             try:
                 value, end = json.decoder.scanstring(s, i + 1)  # type: ignore[attr-defined]
@@ -693,7 +842,8 @@ class _JSONLocator:
                 self._fail(exc.msg, exc.pos)
             return _Str(value, i + 1), end
         if ch == "{":
-            obj: dict[str, Any] = {}
+            obj = _Obj()
+            obj.pairs = []
             i = _WS.match(s, i + 1).end()  # type: ignore[union-attr]
             if s[i:i + 1] == "}":
                 return obj, i + 1
@@ -704,8 +854,9 @@ class _JSONLocator:
                 i = _WS.match(s, i).end()  # type: ignore[union-attr]
                 if s[i:i + 1] != ":":
                     self._fail("应为冒号", i)
-                value, i = self._value(_WS.match(s, i + 1).end())  # type: ignore[union-attr]
+                value, i = self._value(_WS.match(s, i + 1).end(), depth + 1)  # type: ignore[union-attr]
                 obj[key.value] = value
+                obj.pairs.append((key.value, value))
                 i = _WS.match(s, i).end()  # type: ignore[union-attr]
                 if s[i:i + 1] == "}":
                     return obj, i + 1
@@ -718,7 +869,7 @@ class _JSONLocator:
             if s[i:i + 1] == "]":
                 return arr, i + 1
             while True:
-                value, i = self._value(i)
+                value, i = self._value(i, depth + 1)
                 arr.append(value)
                 i = _WS.match(s, i).end()  # type: ignore[union-attr]
                 if s[i:i + 1] == "]":
@@ -731,7 +882,9 @@ class _JSONLocator:
                 return _Lit(value, word, i), i + len(word)
         m = _NUMBER.match(s, i)
         if m and m.end() > i:
-            return _Lit(json.loads(m.group()), m.group(), i), m.end()
+            # Kept as written: only its text is used, and converting a number of
+            # thousands of digits to int raises ValueError.
+            return _Lit(m.group(), m.group(), i), m.end()
         self._fail("无法解析的值" if ch else "内容意外结束", i)
         raise AssertionError  # unreachable: _fail raises
 
@@ -775,7 +928,7 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
         if key is None or key not in obj:
             wanted = opts.column or "/".join(REASON_KEYS)
             yield InputError(path, f"{at}: 找不到理由字段 {wanted}（可用 --field 指定）；"
-                                   f"已有字段：{', '.join(map(str, obj.keys()))}")
+                                   f"已有字段：{_clip(', '.join(map(str, obj.keys())))}")
             return
         leaf = obj[key]
         plain = {k: _plain(v) for k, v in obj.items()}
@@ -790,7 +943,8 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
             yield Unit("" if leaf.value is None else leaf.text, path, line, column, at, complaint, channel)
             return
         if not isinstance(leaf, _Str):
-            yield InputError(path, f"{at}: 理由应为字符串，得到 {type(leaf).__name__}")
+            got = "dict" if isinstance(leaf, dict) else type(leaf).__name__
+            yield InputError(path, f"{at}: 理由应为字符串，得到 {got}")
             return
         value = leaf.value
         text = value.strip()  # an empty string is still a record: reported, not lost
@@ -823,7 +977,7 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
             # One object with a reason field: a single reason with its context.
             yield from from_object(tree, base)
             return
-        for name, item in tree.items():
+        for name, item in getattr(tree, "pairs", None) or tree.items():
             at = key_path(base, str(name))
             if isinstance(item, dict):
                 yield from from_object(item, at)
@@ -834,6 +988,8 @@ def _units_from_tree(tree: Any, path: str, opts: Options, where: Any,
 
 
 def read_json(text: str, path: str, opts: Options, bad_lines: Collection[int] = ()) -> Iterator[Item]:
+    if not text.strip():
+        return   # an empty file holds no records, as an empty .jsonl, .csv or .yaml file
     tree = _JSONLocator(text).parse()
     pos = _Positions(text)
     # A JSON scalar never spans lines: its first line is the only one.
@@ -864,6 +1020,9 @@ def read_yaml(text: str, path: str, opts: Options, bad_lines: Collection[int] = 
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        # The composer recurses once per level: ``[[[[…`` thousands deep overflows it.
+        raise SourceError(f"YAML 格式错误：嵌套超过 {MAX_DEPTH} 层") from None
     except yaml.reader.ReaderError as exc:
         # Raised for control characters, which YAML does not allow; its own text has two lines.
         where = _Positions(text)(exc.position)
@@ -877,8 +1036,23 @@ def read_yaml(text: str, path: str, opts: Options, bad_lines: Collection[int] = 
     lines = text.splitlines()
     places: dict[int, tuple[int, int]] = {}
     spans: dict[int, tuple[int, int]] = {}
+    # An alias stands for its anchor's whole node, so each one is expanded again: nine
+    # aliases of nine aliases of ... ("billion laughs") would take hours and gigabytes,
+    # and an anchor holding an alias of itself would never end.
+    seen: set[int] = set()
+    expanded = 0
 
-    def convert(n: Any) -> Any:
+    def convert(n: Any, depth: int = 0) -> Any:
+        nonlocal expanded
+        if depth > MAX_DEPTH:
+            raise SourceError(f"YAML 格式错误：第 {n.start_mark.line + 1} 行：嵌套超过 {MAX_DEPTH} 层"
+                              "（或别名引用了自身）")
+        if id(n) in seen:
+            expanded += 1
+            if expanded > MAX_ALIAS_NODES:
+                raise SourceError(f"YAML 别名展开后超过 {MAX_ALIAS_NODES} 个节点，已跳过这个文件")
+        else:
+            seen.add(id(n))
         if isinstance(n, yaml.ScalarNode):
             # Only strings are read as such: other scalars stay as written (`yes`, `1103`,
             # `2026-11-03` are what the author typed), and constructing them can fail.
@@ -892,14 +1066,19 @@ def read_yaml(text: str, path: str, opts: Options, bad_lines: Collection[int] = 
             spans[id(leaf)] = (n.start_mark.line + 1, max(end, n.start_mark.line) + 1)
             return leaf
         if isinstance(n, yaml.SequenceNode):
-            return [convert(c) for c in n.value]
+            return [convert(c, depth + 1) for c in n.value]
         if isinstance(n, yaml.MappingNode):
-            return {key(k): convert(v) for k, v in n.value}
+            obj = _Obj()
+            obj.pairs = [(key(k), convert(v, depth + 1)) for k, v in n.value]
+            obj.update(obj.pairs)
+            return obj
         return None
 
     def key(n: Any) -> str:
         if isinstance(n, yaml.ScalarNode) and n.tag == "tag:yaml.org,2002:str":
             return str(n.value)
+        if not isinstance(n, yaml.ScalarNode) and not _small(n):
+            return "{…}" if isinstance(n, yaml.MappingNode) else "[…]"   # not expanded: see above
         try:
             return str(yaml.SafeLoader(io.StringIO("")).construct_object(n, deep=True))
         except (ValueError, TypeError, yaml.YAMLError):
@@ -913,6 +1092,24 @@ def read_yaml(text: str, path: str, opts: Options, bad_lines: Collection[int] = 
         return
     yield from _units_from_tree(convert(node), path, opts, lambda leaf: places[id(leaf)],
                                 lost=lost if bad_lines else None)
+
+
+MAX_ALIAS_NODES = 100_000
+
+
+def _small(node: Any, limit: int = 100) -> bool:
+    """Whether a YAML node has at most ``limit`` nodes under it, counting aliases each time."""
+    todo = [node]
+    count = 0
+    while todo:
+        n = todo.pop()
+        count += 1
+        if count > limit:
+            return False
+        if isinstance(n.value, list):
+            for child in n.value:
+                todo.extend(child if isinstance(child, tuple) else (child,))
+    return True
 
 
 def _yaml_place(node: Any, lines: list[str]) -> tuple[int, int]:

@@ -136,6 +136,17 @@ def printable(text: str) -> str:
     return text.translate(_PRINTABLE)
 
 
+_ONE_LINE = {**_PRINTABLE, 0x0A: "\u240a", 0x0D: "\u240d"}
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters and line breaks as symbols.
+
+    For file names and messages, which a line break would split in two.
+    """
+    return text.translate(_ONE_LINE)
+
+
 def display_width(text: str) -> int:
     """Terminal columns: East Asian wide and fullwidth characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else

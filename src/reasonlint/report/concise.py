@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .base import Checked, Located, Orphan, Reporter, Stats, printable
+from .base import Checked, Located, Orphan, Reporter, Stats, one_line, printable
 
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -17,7 +17,8 @@ class ConciseReporter(Reporter):
     def header(self, path: str, lf: Located) -> str:
         f = lf.finding
         color = COLORS.get(f.severity)
-        where = self.style(f"{path}:{lf.line}:{lf.column}:", bold=True)
+        # A file name may hold a newline or an escape code: one finding stays one line.
+        where = self.style(f"{one_line(path)}:{lf.line}:{lf.column}:", bold=True)
         code = self.style(f.code, fg=color, bold=True)
         return f"{where} {code} [{self.style(f.severity, fg=color)}] {f.name} {printable(f.message)}\n"
 

@@ -1,7 +1,7 @@
 """``full`` (default): each finding with its reason and the span marked, then score and suggestion."""
 from __future__ import annotations
 
-from .base import VERDICT_ZH, Checked, Located, display_width, printable
+from .base import VERDICT_ZH, Checked, Located, display_width, one_line, printable
 from .concise import COLORS, ConciseReporter
 
 _VERDICT_COLORS = {"accept": "green", "revise": "yellow", "reject": "red"}
@@ -14,17 +14,18 @@ class FullReporter(ConciseReporter):
         f = lf.finding
         if f.end <= f.start:
             return ""
-        lines = item.unit.text.split("\n")
         index = lf.line - item.unit.line
-        if not 0 <= index < len(lines):
+        line = _nth_line(item.unit.text, index)
+        if line is None:
             return ""
-        text = printable(lines[index].replace("\t", " ").replace("\r", " "))
         # Columns are relative to the source line; the unit's text is stripped.
         offset = item.unit.column - 1 if index == 0 else 0
         start = lf.column - 1 - offset
-        end = lf.end_column - 1 - offset if lf.end_line == lf.line else len(text)
-        start = max(0, min(start, len(text)))
-        end = max(start + 1, min(end, len(text)))
+        end = lf.end_column - 1 - offset if lf.end_line == lf.line else len(line)
+        start = max(0, min(start, len(line)))
+        end = max(start + 1, min(end, len(line)))
+        line, start, end = _window(line, start, end)
+        text = printable(line.replace("\t", " ").replace("\r", " "))
         gutter = str(lf.line)
         pad = " " * len(gutter)
         marks = " " * display_width(text[:start]) + "^" * display_width(text[start:end])
@@ -38,7 +39,7 @@ class FullReporter(ConciseReporter):
         if not item.findings and r.verdict == "accept":
             return
         if not item.findings:
-            where = self.style(f"{item.unit.path}:{item.unit.line}:{item.unit.column}:", bold=True)
+            where = self.style(f"{one_line(item.unit.path)}:{item.unit.line}:{item.unit.column}:", bold=True)
             self.write(f"{where} {VERDICT_ZH[r.verdict]}\n")
         shown = False
         whole = len(item.unit.text)
@@ -53,7 +54,7 @@ class FullReporter(ConciseReporter):
             return
         if not shown:
             gutter = str(item.unit.line)
-            first = printable(item.unit.text.split("\n")[0].replace("\r", " "))
+            first = printable(_window(_nth_line(item.unit.text, 0) or "", 0, 0)[0].replace("\r", " "))
             self.write(f"{self.style(' ' * len(gutter) + ' |', fg='blue')}\n"
                        f"{self.style(gutter + ' |', fg='blue')} {first}\n")
         verdict = self.style(f"{VERDICT_ZH[r.verdict]}（{r.verdict}）", fg=_VERDICT_COLORS[r.verdict], bold=True)
@@ -61,3 +62,34 @@ class FullReporter(ConciseReporter):
         if r.verdict != "accept" and r.suggestion:
             self.write(f"  = 建议改写：{printable(r.suggestion)}\n")
         self.write("\n")
+
+
+# Characters of a line shown around a finding: a reason can be one line of megabytes,
+# and the report should show where the finding is, not the whole line again.
+WINDOW = 240
+_BEFORE = 40
+
+
+def _nth_line(text: str, index: int) -> "str | None":
+    """Line ``index`` (0-based) of ``text``, without splitting all of it."""
+    if index < 0:
+        return None
+    pos = 0
+    for _ in range(index):
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            return None
+    end = text.find("\n", pos)
+    return text[pos:] if end < 0 else text[pos:end]
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """At most WINDOW characters of ``line`` around ``start``, with … where it is cut."""
+    if len(line) <= WINDOW:
+        return line, start, end
+    lo = max(0, start - _BEFORE)
+    hi = min(len(line), lo + WINDOW)
+    head = "…" if lo else ""
+    tail = "…" if hi < len(line) else ""
+    shift = len(head) - lo
+    return head + line[lo:hi] + tail, start + shift, min(end, hi) + shift

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -42,7 +42,9 @@ def artifact_uri(path: str) -> str:
             p = p.relative_to(Path.cwd())
         except ValueError:
             return p.as_uri()
-    return quote(p.as_posix())
+    # As bytes: a file name that is not UTF-8 holds surrogate escapes, which quote()
+    # cannot encode; its original bytes are what the URI should carry.
+    return quote(os.fsencode(p.as_posix()))
 
 
 class SarifReporter(Reporter):
@@ -50,7 +52,9 @@ class SarifReporter(Reporter):
 
     def start(self) -> None:
         self._first = True
-        self._seen: Counter[str] = Counter()
+        # Occurrences so far per fingerprint key, stored as 8-byte digests: the keys hold
+        # whole reasons, and keeping them would grow with the input.
+        self._seen: dict[bytes, int] = {}
         self._index = {r.code: i for i, r in enumerate(ALL_RULES)}
         driver = {"name": "reasonlint", "version": __version__, "informationUri": INFORMATION_URI,
                   "rules": [rule_descriptor(r) for r in ALL_RULES]}
@@ -61,11 +65,12 @@ class SarifReporter(Reporter):
     def _result(self, path: str, lf: Located, context: str) -> None:
         f = lf.finding
         uri = artifact_uri(path)
-        key = "\0".join((uri, f.code, context))
-        # The fingerprint ignores line numbers so moving a reason does not re-open it.
-        self._seen[key] += 1
         # surrogatepass: a reason may hold a lone surrogate (JSON "\ud800").
-        digest = hashlib.sha256(f"{key}\0{self._seen[key]}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        key = "\0".join((uri, f.code, context)).encode("utf-8", "surrogatepass")
+        # The fingerprint ignores line numbers so moving a reason does not re-open it.
+        short = hashlib.blake2b(key, digest_size=8).digest()
+        seen = self._seen[short] = self._seen.get(short, 0) + 1
+        digest = hashlib.sha256(key + f"\0{seen}".encode()).hexdigest()[:32]
         result = {
             "ruleId": f.code,
             "ruleIndex": self._index.get(f.code, -1),
