@@ -327,3 +327,25 @@ IN_CONTEXT = [
 def test_entry_in_context(lexicon, section, word, text, expected):
     assert word in LEX[lexicon].words(section) and word in text
     assert [(t, p) for t, p, _ in actions(text)] == expected, (text, actions(text))
+
+
+# -- negation.txt [not_negation], resolutions.txt [not_action] --------------------------------
+
+NOT_NEGATION_CASES = cases("negation", {"not_negation": "商家{w}补发了货，" + ORDER + "，截图已附"})
+
+
+@pytest.mark.parametrize("section,entry,text", NOT_NEGATION_CASES)
+def test_not_negation_entry_negates_nothing(section, entry, text):
+    # Each holds a negator character; listed here, it must leave the reshipment done.
+    r = reasonlint.check(text)
+    assert r.resolution == "reshipped" and "RL301" not in codes(r), (where(entry), text, actions(text))
+
+
+NOT_ACTION_CASES = cases("resolutions", {"not_action": "我{w}了，" + ORDER})
+
+
+@pytest.mark.parametrize("section,entry,text", NOT_ACTION_CASES)
+def test_not_action_entry_is_no_action(section, entry, text):
+    start, end = span_of(text, entry.text)
+    acts = LINTER.analyse(text).actions
+    assert not any(a.start < end and start < a.end for a in acts), (where(entry), text, actions(text))

@@ -127,9 +127,9 @@ class Classifier:
                 promised = True
             # 补发的卡密还是无效: a failure after a delivery, same clause, or one that
             # contains the action (激活失败)
-            elif m.label == "failure" and (action.end <= m.start < ce or m.start <= action.start < m.end):
-                if action.label in FAILS or m.start <= action.start:
-                    negated = True
+            elif m.label == "failure" and action.label in FAILS and (
+                    action.end <= m.start < ce or m.start <= action.start < m.end):
+                negated = True
             # 退款还没到账, 补发处理中: a marker right after the action, same clause
             elif action.end <= m.start < min(ce, action.end + TRAILING_WINDOW):
                 if m.label == "negator":

@@ -71,12 +71,6 @@ class Extraction:
     oral: list[Match] = field(default_factory=list)
     venues: list[Match] = field(default_factory=list)
 
-    def of(self, kind: str) -> list[Entity]:
-        return [e for e in self.entities if e.kind == kind]  # a handful of entities: a scan is cheapest
-
-    def slots(self) -> set[str]:
-        return {str(e.value) for e in self.entities if e.kind == "placeholder"}
-
 
 class Extractor:
     def __init__(self, lex: dict[str, Lexicon], scanner: Optional[Scanner] = None) -> None:

@@ -189,9 +189,6 @@ class PhraseMatcher:
                 continue  # a pathological user pattern: skip it rather than hang
         return drop_overlaps(found) if len(found) > before else found
 
-    def scan(self, text: str) -> Scan:
-        return self._scanner.scan(text)
-
 
 def _gates(pattern: str) -> tuple[Optional[frozenset[str]], tuple[frozenset[str], ...]]:
     """(first characters of every match, character sets every match draws one from).

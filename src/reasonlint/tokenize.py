@@ -342,10 +342,7 @@ class Segmenter:
         return Tokens(self, text)
 
     def tokenize(self, text: str) -> list[Token]:
-        words = self.words(text)
-        bounds = list(accumulate(map(len, words), initial=0))
-        # tuple.__new__ straight from C: a NamedTuple's own __new__ is a Python call per word.
-        return list(map(tuple.__new__, repeat(Token), zip(words, bounds, islice(bounds, 1, None))))
+        return list(Tokens(self, text))
 
 
 class Tokens(Sequence[Token]):
@@ -373,6 +370,7 @@ class Tokens(Sequence[Token]):
         if tokens is None:
             words = self._segmenter.cut_piece(self._pieces[k], bool(k % 2))
             bounds = list(accumulate(map(len, words), initial=self._starts[k]))
+            # tuple.__new__ straight from C: a NamedTuple's own __new__ is a Python call per word.
             tokens = list(map(tuple.__new__, repeat(Token), zip(words, bounds, islice(bounds, 1, None))))
             self._cut[k] = tokens
         return tokens
