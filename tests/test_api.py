@@ -7,7 +7,7 @@ import pytest
 
 import reasonlint
 from reasonlint import Config, Linter
-from reasonlint.model import CHANNELS, RESOLUTIONS, Entity, Finding
+from reasonlint.model import CHANNELS, RESOLUTIONS, Entity, Finding, Result
 
 
 def test_result_fields_and_dict():
@@ -134,3 +134,37 @@ def test_entities_and_findings_are_frozen_dataclasses(cls, args):
     moved = dataclasses.replace(obj, start=1)
     assert moved.start == 1 and obj.start == args[names.index("start")]
     assert repr(obj).startswith(cls.__name__ + "(")
+
+
+def test_result_is_a_frozen_dataclass():
+    import dataclasses
+    import inspect
+
+    names = [f.name for f in dataclasses.fields(Result)]
+    assert list(inspect.signature(Result.__init__).parameters)[1:] == names  # __init__ kept in step
+    args = ("已退款", "reason", 40, "revise", "refunded", "unknown",
+            [Entity("date", "11月3日", "11-03", 4, 9)],
+            [Finding("RL203", "missing-date", "warning", "缺少具体日期", 0, 5)],
+            "商家已退款。", ["date"], {"total": 40})
+    r = Result(*args)
+    assert [getattr(r, n) for n in names] == list(args)
+    assert r == Result(*args[:-1], {"total": 0})   # the score breakdown is not compared
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.score = 1
+    assert dataclasses.replace(r, score=90).score == 90 and r.score == 40
+
+
+def test_results_survive_pickling_whole():
+    import pickle
+
+    r = Linter().check("商家已于11月3日补发货，订单号20261103001，物流记录已附。")
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r and back.parts == r.parts and back.parts
+    assert back.entities == r.entities and back.findings == r.findings
+    assert type(back.entities[0]) is Entity
+
+
+def test_result_parts_default_to_a_new_dict():
+    a = Result("x", "reason", 0, "reject", "none", "unknown", [], [], "", [])
+    b = Result("x", "reason", 0, "reject", "none", "unknown", [], [], "", [])
+    assert a.parts == {} and a.parts is not b.parts

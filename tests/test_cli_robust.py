@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from cli_helpers import GOOD, TEMPLATE, run
-from reasonlint import cli
+from reasonlint import batch, cli
+from reasonlint.configfile import Settings
 from reasonlint.report import Checked, make
 from reasonlint.report.base import Located
 from reasonlint.sources import Unit
@@ -157,12 +158,12 @@ def test_jobs_never_exceed_the_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / "r.txt").write_text(TEXT, encoding="utf-8")
     seen: list[int] = []
 
-    def parallel(items: Any, settings: Any, jobs: int) -> Any:
+    def parallel(items: Any, settings: Any, jobs: int, report: Any) -> Any:
         seen.append(jobs)
-        return cli._lint_serial(items, settings)
+        return batch.lint_serial(items, settings)
 
     monkeypatch.setattr(cli, "_cpus", lambda: 3)
-    monkeypatch.setattr(cli, "_lint_parallel", parallel)
+    monkeypatch.setattr(cli, "lint_parallel", parallel)
     monkeypatch.chdir(tmp_path)
     assert run("check", "--no-config", "-j", asked, "r.txt").code == 1
     assert seen == [used]
@@ -172,11 +173,11 @@ def test_workers_leave_signals_to_the_parent(monkeypatch: pytest.MonkeyPatch) ->
     # Ctrl-C goes to the whole process group; each worker would print its own traceback.
     # The parent's SIGTERM handler, inherited through fork, would make pool.terminate()
     # hang a worker on a lock.
-    monkeypatch.setattr(cli, "_linter", lambda config: None)
+    monkeypatch.setattr(batch, "linter", lambda config: None)
     saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         signal.signal(signal.SIGTERM, lambda *a: None)
-        cli._worker_init(None)  # type: ignore[arg-type]
+        batch.worker_init(Settings())
         assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
         assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
     finally:

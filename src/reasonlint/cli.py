@@ -13,29 +13,27 @@ import signal
 import stat
 import sys
 import tempfile
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, Union
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence
 
 import click
 
 from . import __version__
+from .batch import Ignores, Outcome, Rendered, ReportSpec, lint_parallel, lint_serial, linter, settle
 from .configfile import ConfigError, Overrides, Settings, resolve
 from .lexicon import LexiconError
 from .model import CHANNELS, MODES, SEVERITY_RANK
 from .registry import RULES, Rule, get_rule
-from .report import ALIASES, FORMATS, Checked, Located, Orphan, Reporter, Stats, make
+from .report import ALIASES, FORMATS, Located, Orphan, Reporter, Stats, make
 from .report.base import VERDICT_ZH, display_width, one_line, printable
 from .sources import FileEnd, InputError, Item, Options, SourceError, Unit, expand, open_input, read
-from .suppress import UNUSED_SUPPRESSION, Directive, apply, unused
+from .suppress import UNUSED_SUPPRESSION, Directive, unused
 
 if TYPE_CHECKING:
-    from .config import Config
     from .linter import Linter
     from .model import Result
 
-CHUNK = 256               # reasons per task sent to a worker process
 PROGRESS_AFTER = 2000     # no progress line for small inputs
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -109,12 +107,6 @@ def _settings(config: Optional[str], no_config: bool, overrides: Overrides = Ove
                    overrides=overrides)
 
 
-def _linter(config: "Config") -> "Linter":
-    from .linter import Linter  # heavy: loads lexicons and, on first use, jieba
-
-    return Linter(config)
-
-
 def _all_rules() -> tuple[Rule, ...]:
     return (UNUSED_SUPPRESSION, *RULES)
 
@@ -128,97 +120,6 @@ def _lookup_rule(key: str) -> Rule:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
-
-
-# --- linting, in this process or in a pool ---------------------------------------------
-
-Task = tuple[str, str, Optional[str], Optional[str]]   # text, mode, complaint, channel
-Outcome = Union["Result", str]                          # a result, or an error message
-
-# One linter per worker process, built by the pool initializer: processes cannot
-# share it, and building it per task would reload the lexicons each time.
-_worker_linter: Optional["Linter"] = None
-
-
-def _worker_init(config: "Config") -> None:
-    global _worker_linter
-    # Ctrl-C reaches the whole process group: the parent stops the pool and reports it
-    # once; a worker would print its own traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The parent's SIGTERM handler (inherited through fork) would turn the pool's own
-    # terminate() into an exception in the middle of a queue operation, and the worker
-    # would hang on a lock instead of ending.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker_linter = _linter(config)
-
-
-def _check_one(linter: "Linter", task: Task) -> Outcome:
-    text, mode, complaint, channel = task
-    try:
-        return linter.check(text, mode=mode, complaint=complaint, channel=channel)
-    except ValueError as exc:
-        return str(exc)
-
-
-def _worker_run(tasks: list[Task]) -> list[Outcome]:
-    assert _worker_linter is not None
-    return [_check_one(_worker_linter, t) for t in tasks]
-
-
-def _task(unit: Unit, settings: Settings) -> Task:
-    return unit.text, settings.mode_for(unit.path), unit.complaint, unit.channel
-
-
-def _lint_serial(items: Iterable[Item], settings: Settings) -> Iterator[tuple[Item, Optional[Outcome]]]:
-    linter: Optional["Linter"] = None
-    for item in items:
-        if isinstance(item, Unit):
-            if linter is None:
-                linter = _linter(settings.config)
-            yield item, _check_one(linter, _task(item, settings))
-        else:
-            yield item, None
-
-
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    units = 0
-    for item in items:
-        chunk.append(item)
-        if isinstance(item, Unit):
-            units += 1
-            if units >= size:
-                yield chunk
-                chunk, units = [], 0
-    if chunk:
-        yield chunk
-
-
-def _lint_parallel(items: Iterable[Item], settings: Settings, jobs: int) -> Iterator[tuple[Item, Optional[Outcome]]]:
-    """Like :func:`_lint_serial`, over ``jobs`` processes, in input order.
-
-    Pool.imap would read the whole input ahead into its task queue; a bounded
-    window of pending chunks keeps memory flat on huge inputs.
-    """
-    import multiprocessing
-
-    with multiprocessing.get_context().Pool(jobs, initializer=_worker_init,
-                                            initargs=(settings.config,)) as pool:
-        pending: deque[tuple[list[Item], Any]] = deque()
-
-        def drain_one() -> Iterator[tuple[Item, Optional[Outcome]]]:
-            chunk, future = pending.popleft()
-            outcomes = iter(future.get())
-            for item in chunk:
-                yield item, (next(outcomes) if isinstance(item, Unit) else None)
-
-        for chunk in _chunks(items, CHUNK):
-            tasks = [_task(i, settings) for i in chunk if isinstance(i, Unit)]
-            pending.append((chunk, pool.apply_async(_worker_run, (tasks,))))
-            if len(pending) >= jobs * 3:
-                yield from drain_one()
-        while pending:
-            yield from drain_one()
 
 
 # --- the check loop --------------------------------------------------------------------
@@ -278,13 +179,9 @@ class Run:
     reporter: Reporter
     stats: Stats
     progress: Progress
-    _ignores: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def _ignored(self, path: str) -> frozenset[str]:
-        # Glob matching per reason would dominate on big files; paths repeat.
-        if path not in self._ignores:
-            self._ignores[path] = self.settings.ignored_for(path)
-        return self._ignores[path]
+    def __post_init__(self) -> None:
+        self._ignored = Ignores(self.settings)
 
     def _unused(self, directive: Directive, path: str, file_codes: frozenset[str]) -> None:
         if not self.settings.report_unused or UNUSED_SUPPRESSION.code in file_codes:
@@ -303,29 +200,34 @@ class Run:
             _err(str(item))
         elif isinstance(item, FileEnd):
             file_codes = item.suppressions.codes
-            for d in item.suppressions.directives:
+            for d in [*item.suppressions.directives, *item.suppressions.stray]:
                 self._unused(d, item.path, file_codes)
         elif isinstance(outcome, str):
             self.stats.input_errors += 1
             _err(f"{item.path}:{item.line}:{item.column}: {outcome}")
+        elif isinstance(outcome, Rendered):
+            self._count(outcome.verdict, outcome.score, 0)
+            for code, name, severity in outcome.findings:
+                self.stats.add(code, name, severity)
+            self.reporter.emit(outcome.text)
         elif outcome is not None:
             self._reason(item, outcome)
 
-    def _reason(self, unit: Unit, result: "Result") -> None:
+    def _count(self, verdict: str, score: int, suppressed: int) -> None:
         self.progress.tick()
-        ignored = self._ignored(unit.path)
-        findings = [f for f in result.findings if f.code not in ignored]
-        file_directives = unit.file_suppressions.directives if unit.file_suppressions else []
-        kept, suppressed = apply(findings, [*unit.directives, *file_directives])
         stats = self.stats
         stats.reasons += 1
-        stats.verdicts[result.verdict] += 1
+        stats.verdicts[verdict] += 1
         stats.suppressed += suppressed
-        if result.score < self.settings.min_score:
+        if score < self.settings.min_score:
             stats.below_min_score += 1
-        for f in kept:
-            stats.add_finding(f)
-        self.reporter.reason(Checked(unit, result, [Located.of(f, unit) for f in kept], suppressed))
+
+    def _reason(self, unit: Unit, result: "Result") -> None:
+        checked = settle(unit, result, self._ignored(unit.path))
+        self._count(result.verdict, result.score, checked.suppressed)
+        for lf in checked.findings:
+            self.stats.add_finding(lf.finding)
+        self.reporter.reason(checked)
         file_codes = unit.file_suppressions.codes if unit.file_suppressions else frozenset()
         for d in unit.directives:
             self._unused(d, unit.path, file_codes)
@@ -499,7 +401,7 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
         # Read users' lexicons now: a bad one is a configuration error, and in a worker
         # pool it would kill every worker at start-up (the pool respawns them forever).
         try:
-            _linter(settings.config)
+            linter(settings.config)
         except LexiconError as exc:
             _err(str(exc))
             return EXIT_ERROR
@@ -537,7 +439,10 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
     jobs = min(jobs, _cpus()) if jobs else _cpus()
     try:
         reporter.start()
-        stream = _lint_parallel(items(), settings, jobs) if jobs > 1 else _lint_serial(items(), settings)
+        if jobs > 1:
+            stream = lint_parallel(items(), settings, jobs, ReportSpec(output_format, color, quiet))
+        else:
+            stream = lint_serial(items(), settings)
         for item, outcome in stream:
             run.feed(item, outcome)
         progress.close()
@@ -602,7 +507,7 @@ def explain(text: str, mode: Optional[str], complaint: Optional[str], channel: O
         _err(str(exc))
         return EXIT_ERROR
     mode = mode or settings.mode or "reason"
-    result, tokens = _explain_data(_linter(settings.config), text, mode, complaint, channel)
+    result, tokens = _explain_data(linter(settings.config), text, mode, complaint, channel)
     if as_json:
         data = {"schema_version": 1, "text": text, "mode": mode, **result.to_dict(),
                 "tokens": [{"text": t.text, "start": t.start, "end": t.end} for t in tokens],
@@ -647,7 +552,7 @@ def suggest(text: str, mode: Optional[str], complaint: Optional[str], channel: O
     except ConfigError as exc:
         _err(str(exc))
         return EXIT_ERROR
-    result = _linter(settings.config).check(text, mode=mode or settings.mode or "reason",
+    result = linter(settings.config).check(text, mode=mode or settings.mode or "reason",
                                              complaint=complaint, channel=channel)
     click.echo(printable(result.suggestion))
     return EXIT_OK

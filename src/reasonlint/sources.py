@@ -598,9 +598,8 @@ def read_text(lines: Lines, path: str, opts: Options, suppressions: FileSuppress
         pending = []
     yield from flush()
     # A next-line directive with no reason after it suppresses nothing: keep it
-    # for the unused check by parking it with the file-wide ones.
-    for d in pending:
-        suppressions.directives.append(d)
+    # for the unused check.
+    suppressions.stray.extend(pending)
 
 
 # csv / tsv

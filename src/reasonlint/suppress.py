@@ -77,9 +77,16 @@ def parse_directive(line: str, lineno: int) -> Optional[Directive]:
 
 @dataclass
 class FileSuppressions:
-    """The file-wide directives of one file, shared by all its units."""
+    """The file-wide directives of one file, shared by all its units.
+
+    ``stray`` holds next-line directives with no reason after them: they suppress
+    nothing and are only checked for RL001. They are found at the end of the file,
+    after its reasons have gone out, so they must not join ``directives``: a reason
+    still in flight in a worker would see them and lose its findings.
+    """
 
     directives: list[Directive] = field(default_factory=list)
+    stray: list[Directive] = field(default_factory=list)
 
     @property
     def codes(self) -> frozenset[str]:

@@ -65,9 +65,12 @@ class Stats:
     below_min_score: int = 0
 
     def add_finding(self, f: Finding) -> None:
-        self.severities[f.severity] += 1
-        self.codes[f.code] += 1
-        self.names[f.code] = (f.name, f.severity)
+        self.add(f.code, f.name, f.severity)
+
+    def add(self, code: str, name: str, severity: str) -> None:
+        self.severities[severity] += 1
+        self.codes[code] += 1
+        self.names[code] = (name, severity)
 
     def worst(self) -> Optional[str]:
         present = [s for s in self.severities if self.severities[s]]
@@ -108,11 +111,24 @@ class Reporter:
         self.color = color
         self.quiet = quiet
 
+    #: :meth:`render` depends on nothing but its item, so worker processes may call
+    #: it and send the text back; a format that must see every reason says False.
+    renders_alone = True
+
     def start(self) -> None:
         pass
 
-    def reason(self, item: Checked) -> None:
+    def render(self, item: Checked) -> str:
+        """The text this format writes for one reason (may be empty)."""
         raise NotImplementedError
+
+    def reason(self, item: Checked) -> None:
+        self.emit(self.render(item))
+
+    def emit(self, text: str) -> None:
+        """Write one reason's :meth:`render` text, made here or in a worker."""
+        if text:
+            self.write(text)
 
     def orphan(self, item: Orphan) -> None:
         raise NotImplementedError

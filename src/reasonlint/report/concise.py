@@ -22,9 +22,8 @@ class ConciseReporter(Reporter):
         code = self.style(f.code, fg=color, bold=True)
         return f"{where} {code} [{self.style(f.severity, fg=color)}] {f.name} {printable(f.message)}\n"
 
-    def reason(self, item: Checked) -> None:
-        for lf in item.findings:
-            self.write(self.header(item.unit.path, lf))
+    def render(self, item: Checked) -> str:
+        return "".join(self.header(item.unit.path, lf) for lf in item.findings)
 
     def orphan(self, item: Orphan) -> None:
         self.write(self.header(item.path, item.finding))

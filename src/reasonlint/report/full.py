@@ -34,34 +34,36 @@ class FullReporter(ConciseReporter):
                 f"{self.style(gutter + ' |', fg='blue')} {text}\n"
                 f"{self.style(pad + ' |', fg='blue')} {self.style(marks, fg=color, bold=True)}\n")
 
-    def reason(self, item: Checked) -> None:
+    def render(self, item: Checked) -> str:
         r = item.result
         if not item.findings and r.verdict == "accept":
-            return
+            return ""
+        out: list[str] = []
         if not item.findings:
             where = self.style(f"{one_line(item.unit.path)}:{item.unit.line}:{item.unit.column}:", bold=True)
-            self.write(f"{where} {VERDICT_ZH[r.verdict]}\n")
+            out.append(f"{where} {VERDICT_ZH[r.verdict]}\n")
         shown = False
         whole = len(item.unit.text)
         for lf in item.findings:
-            self.write(self.header(item.unit.path, lf))
+            out.append(self.header(item.unit.path, lf))
             # A span covering the whole reason (a missing slot) marks nothing useful.
             if not self.quiet and not (lf.finding.start <= 0 and lf.finding.end >= whole):
                 snippet = self.snippet(item, lf)
                 shown = shown or bool(snippet)
-                self.write(snippet)
+                out.append(snippet)
         if self.quiet:
-            return
+            return "".join(out)
         if not shown:
             gutter = str(item.unit.line)
             first = printable(_window(_nth_line(item.unit.text, 0) or "", 0, 0)[0].replace("\r", " "))
-            self.write(f"{self.style(' ' * len(gutter) + ' |', fg='blue')}\n"
+            out.append(f"{self.style(' ' * len(gutter) + ' |', fg='blue')}\n"
                        f"{self.style(gutter + ' |', fg='blue')} {first}\n")
         verdict = self.style(f"{VERDICT_ZH[r.verdict]}（{r.verdict}）", fg=_VERDICT_COLORS[r.verdict], bold=True)
-        self.write(f"  = 得分 {r.score}/100，{verdict}；解决结果 {r.resolution}，渠道 {r.channel}\n")
+        out.append(f"  = 得分 {r.score}/100，{verdict}；解决结果 {r.resolution}，渠道 {r.channel}\n")
         if r.verdict != "accept" and r.suggestion:
-            self.write(f"  = 建议改写：{printable(r.suggestion)}\n")
-        self.write("\n")
+            out.append(f"  = 建议改写：{printable(r.suggestion)}\n")
+        out.append("\n")
+        return "".join(out)
 
 
 # Characters of a line shown around a finding: a reason can be one line of megabytes,

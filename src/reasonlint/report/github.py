@@ -27,9 +27,8 @@ def command(path: str, lf: Located) -> str:
 class GithubReporter(Reporter):
     machine = True
 
-    def reason(self, item: Checked) -> None:
-        for lf in item.findings:
-            self.write(command(item.unit.path, lf))
+    def render(self, item: Checked) -> str:
+        return "".join(command(item.unit.path, lf) for lf in item.findings)
 
     def orphan(self, item: Orphan) -> None:
         self.write(command(item.path, item.finding))

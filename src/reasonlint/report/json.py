@@ -30,8 +30,8 @@ def orphan_dict(item: Orphan) -> dict[str, Any]:
             "line": lf.line, "column": lf.column, "findings": [lf.to_dict()]}
 
 
-def dumps(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+# One encoder for every object: json.dumps with options builds a new one per call.
+dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class JsonReporter(Reporter):
@@ -43,15 +43,15 @@ class JsonReporter(Reporter):
         self._first = True
         self.write("[")
 
-    def _item(self, obj: dict[str, Any]) -> None:
-        self.write(("\n  " if self._first else ",\n  ") + dumps(obj))
+    def render(self, item: Checked) -> str:
+        return dumps(reason_dict(item))
+
+    def emit(self, text: str) -> None:
+        self.write(("\n  " if self._first else ",\n  ") + text)
         self._first = False
 
-    def reason(self, item: Checked) -> None:
-        self._item(reason_dict(item))
-
     def orphan(self, item: Orphan) -> None:
-        self._item(orphan_dict(item))
+        self.emit(dumps(orphan_dict(item)))
 
     def finish(self, stats: object) -> None:
         self.write("]\n" if self._first else "\n]\n")

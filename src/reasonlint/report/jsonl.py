@@ -8,8 +8,8 @@ from .json import dumps, orphan_dict, reason_dict
 class JsonLinesReporter(Reporter):
     machine = True
 
-    def reason(self, item: Checked) -> None:
-        self.write(dumps(reason_dict(item)) + "\n")
+    def render(self, item: Checked) -> str:
+        return dumps(reason_dict(item)) + "\n"
 
     def orphan(self, item: Orphan) -> None:
         self.write(dumps(orphan_dict(item)) + "\n")

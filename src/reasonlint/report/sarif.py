@@ -49,6 +49,7 @@ def artifact_uri(path: str) -> str:
 
 class SarifReporter(Reporter):
     machine = True
+    renders_alone = False   # fingerprints count earlier occurrences of the same finding
 
     def start(self) -> None:
         self._first = True
