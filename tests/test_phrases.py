@@ -116,6 +116,35 @@ def test_a_matcher_skips_a_pattern_whose_required_chars_are_absent(monkeypatch):
     assert ran == ["3天前已补发"]
 
 
+def test_a_matcher_gate_takes_each_patterns_rarest_set():
+    from reasonlint.phrases import _rarest
+
+    # Of {_}, {年} and {月}, the placeholder mark: most reasons hold 年 or 月.
+    assert _rarest(frozenset("_"), (frozenset("_"), frozenset("年"), frozenset("月"))) == frozenset("_")
+    # {-/} is smaller, but dates hold those; {Xx×} only placeholders do.
+    assert _rarest(frozenset("Xx×"), (frozenset("-/"), frozenset("Xx×"))) == frozenset("Xx×")
+    assert _rarest(None, ()) is None
+    assert _rarest(frozenset("0123456789"), ()) == frozenset("0123456789")
+    pats = [r"_{1,3}月_{1,3}[日号]", r"(?<![A-Za-z0-9])[Xx×]{1,2}月[Xx×]{1,2}[日号]?"]
+    matcher = PhraseMatcher([("d", Entry(p, "", True, "t.txt", 1, True)) for p in pats], Scanner())
+    assert matcher._gate == frozenset("_Xx×")
+    # One pattern that can't be gated leaves the whole matcher ungated.
+    pats.append(r"\w+")
+    matcher = PhraseMatcher([("d", Entry(p, "", True, "t.txt", 1, True)) for p in pats], Scanner())
+    assert matcher._gate is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("0123天前后个工作日小时内abcdefxy-/月Xx×号_年 ")), max_size=20).map("".join))
+def test_the_matcher_gate_never_changes_what_is_found(text):
+    entries_ = [("p", Entry(p, "", True, "t.txt", 1, True)) for p in GATED + [r"_{1,3}月_{1,3}[日号]"]]
+    gated = PhraseMatcher(entries_, Scanner())
+    ungated = PhraseMatcher(entries_, Scanner())
+    ungated._gate = None
+    ungated._patterns = [(label, pattern, entry, None, ()) for label, pattern, entry, _, _ in ungated._patterns]
+    assert gated.find(text) == ungated.find(text)
+
+
 def test_latin_words_match_in_the_usual_cases():
     m = PhraseMatcher(entries(["PayPal", "截图", "QQ"]), Scanner())
     assert [x.text for x in m.find("paypal PAYPAL Paypal PayPal pAYpAL 截图 qq Qq")] == [

@@ -134,10 +134,11 @@ class PhraseMatcher:
         self._scanner = scanner or Scanner()
         self._owner = self._scanner.register(labels)
         self._patterns = patterns
-        # One test skips every pattern of a text that holds none of their first characters.
-        gates = [first for _, _, _, first, _ in patterns]
+        # One test skips every pattern of a text: each pattern needs a character of its
+        # rarest set, so a text that holds none of them all matches none.
+        keys = [_rarest(first, required) for _, _, _, first, required in patterns]
         self._gate: Optional[frozenset[str]] = (
-            frozenset().union(*gates) if gates and None not in gates else None)  # type: ignore[arg-type]
+            frozenset().union(*keys) if keys and None not in keys else None)  # type: ignore[arg-type]
 
     def _select(self, text: str, hits: list[Hit]) -> list[Match]:
         # hits come by start, shorter first: the last acceptable one at a start is the longest
@@ -188,6 +189,19 @@ class PhraseMatcher:
             except TimeoutError:
                 continue  # a pathological user pattern: skip it rather than hang
         return drop_overlaps(found) if len(found) > before else found
+
+
+# Characters most reasons hold; a gate made of them rarely skips anything.
+def _common(ch: str) -> bool:
+    return ch.isdigit() or ch.isspace() or ch in "-/.:：，。、" or "\u4e00" <= ch <= "\u9fff"
+
+
+def _rarest(first: Optional[frozenset[str]], required: tuple[frozenset[str], ...]) -> Optional[frozenset[str]]:
+    """The set, of those every match needs a character of, that texts are likeliest to lack."""
+    sets = [*required, *([first] if first is not None else [])]
+    if not sets:
+        return None
+    return min(sets, key=lambda chars: (sum(map(_common, chars)) > 0, len(chars)))
 
 
 def _gates(pattern: str) -> tuple[Optional[frozenset[str]], tuple[frozenset[str], ...]]:
