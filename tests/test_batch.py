@@ -137,3 +137,21 @@ def test_chunks_count_units_not_items() -> None:
     chunks = list(batch._chunks(items, 2))
     assert [sum(isinstance(i, Unit) for i in c) for c in chunks] == [2, 2, 1]
     assert [i for c in chunks for i in c] == items
+
+
+def test_units_pickle_whole() -> None:
+    import dataclasses
+    import pickle
+
+    from reasonlint.suppress import FileSuppressions, parse_directive
+
+    file_wide = FileSuppressions([parse_directive("# reasonlint: disable-file=RL205", 1)])  # type: ignore[list-item]
+    u = Unit("已退款", "r.csv", 3, 4, "$[2].reason", "没收到货", "payment",
+             [parse_directive("# reasonlint: disable=RL203", 2)], file_wide)  # type: ignore[list-item]
+    back = pickle.loads(pickle.dumps(u))
+    assert back == u
+    assert [f.name for f in dataclasses.fields(Unit)] == [
+        "text", "path", "line", "column", "key", "complaint", "channel", "directives", "file_suppressions"]
+    # Units of one chunk still share their file's suppressions after the trip.
+    a, b = pickle.loads(pickle.dumps([u, dataclasses.replace(u, line=5)]))
+    assert a.file_suppressions is b.file_suppressions

@@ -68,6 +68,12 @@ class Unit:
     directives: list[Directive] = field(default_factory=list)
     file_suppressions: Optional[FileSuppressions] = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent to --jobs workers by the hundred thousand: the constructor's arguments
+        # pickle in about half the time of the instance dict.
+        return Unit, (self.text, self.path, self.line, self.column, self.key, self.complaint,
+                      self.channel, self.directives, self.file_suppressions)
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a str index into :attr:`text`."""
         offset = max(0, min(offset, len(self.text)))
