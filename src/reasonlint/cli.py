@@ -15,7 +15,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, TextIO
 
 import click
 
@@ -416,7 +416,7 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
     # A closed standard output (`>&-`) leaves sys.stdout None: the exit code is all
     # that is wanted then.
     stream: IO[str] = sink.file if sink else (sys.stdout or open(os.devnull, "w", encoding="utf-8"))
-    out: IO[str] = _Guarded(stream, output or "标准输出")  # type: ignore[assignment]
+    out: TextIO = _Guarded(stream, output or "标准输出")  # type: ignore[assignment]
     color = sink is None and _use_color(stream)
     reporter = make(output_format, out, color=color, quiet=quiet)
     stderr = sys.stderr
@@ -440,10 +440,10 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
     try:
         reporter.start()
         if jobs > 1:
-            stream = lint_parallel(items(), settings, jobs, ReportSpec(output_format, color, quiet))
+            checked = lint_parallel(items(), settings, jobs, ReportSpec(output_format, color, quiet))
         else:
-            stream = lint_serial(items(), settings)
-        for item, outcome in stream:
+            checked = lint_serial(items(), settings)
+        for item, outcome in checked:
             run.feed(item, outcome)
         progress.close()
         reporter.finish(run.stats)

@@ -129,8 +129,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"at line (\d+)", str(exc))
-        raise ConfigError(f"{path}:{line.group(1) if line else 1}: TOML 语法错误：{exc}") from None
+        at = re.search(r"at line (\d+)", str(exc))
+        raise ConfigError(f"{path}:{at.group(1) if at else 1}: TOML 语法错误：{exc}") from None
 
 
 def table_of(path: Path) -> Optional[dict[str, Any]]:

@@ -1030,8 +1030,8 @@ def read_yaml(text: str, path: str, opts: Options, bad_lines: Collection[int] = 
         raise SourceError(f"YAML 格式错误：嵌套超过 {MAX_DEPTH} 层") from None
     except yaml.reader.ReaderError as exc:
         # Raised for control characters, which YAML does not allow; its own text has two lines.
-        where = _Positions(text)(exc.position)
-        raise SourceError(f"YAML 格式错误：第 {where[0]} 行第 {where[1]} 列：YAML 不允许字符 "
+        at = _Positions(text)(exc.position)
+        raise SourceError(f"YAML 格式错误：第 {at[0]} 行第 {at[1]} 列：YAML 不允许字符 "
                           f"U+{exc.character:04X}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
