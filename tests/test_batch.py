@@ -155,3 +155,37 @@ def test_units_pickle_whole() -> None:
     # Units of one chunk still share their file's suppressions after the trip.
     a, b = pickle.loads(pickle.dumps([u, dataclasses.replace(u, line=5)]))
     assert a.file_suppressions is b.file_suppressions
+
+
+SPAWN_SCRIPT = """
+import multiprocessing, sys
+from reasonlint import batch
+from reasonlint.configfile import Settings
+from reasonlint.sources import Options, read
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")
+    out = []
+    for item, outcome in batch.lint_parallel(read(sys.argv[1], Options(), None), Settings(), 2,
+                                             batch.ReportSpec("concise")):
+        if outcome is not None:
+            out.append(outcome.text if isinstance(outcome, batch.Rendered) else repr(outcome))
+    sys.stdout.write("".join(out))
+"""
+
+
+def test_workers_start_by_spawn_too(tmp_path: Path) -> None:
+    # macOS and Windows start workers by spawn: the settings and report format are
+    # pickled to them instead of inherited.
+    import subprocess
+    import sys
+
+    path = text_file(tmp_path, 40)
+    script = tmp_path / "spawn_check.py"
+    script.write_text(SPAWN_SCRIPT, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script), str(path)], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    expected, stats = report(path, "concise", 1)
+    assert "RL" in proc.stdout
+    assert proc.stdout + stats.summary() + "\n" == expected   # the reporter adds the summary
