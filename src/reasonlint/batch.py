@@ -102,11 +102,12 @@ class _Worker:
     def __init__(self, settings: Settings, report: Optional[ReportSpec]) -> None:
         self.settings = settings
         self.linter = linter(settings.config)
-        reporter: Optional[Reporter] = None
+        self.reporter: Optional[Reporter] = None
         if report is not None:
             # Never written to: the worker only calls render().
             reporter = make(report.format, io.StringIO(), color=report.color, quiet=report.quiet)
-        self.reporter = reporter if reporter is not None and reporter.renders_alone else None
+            if reporter.renders_alone:
+                self.reporter = reporter
         self.ignores = Ignores(settings)
 
     def run(self, unit: Unit) -> Outcome:

@@ -105,15 +105,14 @@ class Reporter:
 
     #: formats that are data for programs; statistics then go to stderr
     machine = False
+    #: :meth:`render` depends on nothing but its item, so worker processes may call
+    #: it and send the text back; a format that must see every reason says False.
+    renders_alone = True
 
     def __init__(self, out: TextIO, *, color: bool = False, quiet: bool = False) -> None:
         self.out = out
         self.color = color
         self.quiet = quiet
-
-    #: :meth:`render` depends on nothing but its item, so worker processes may call
-    #: it and send the text back; a format that must see every reason says False.
-    renders_alone = True
 
     def start(self) -> None:
         pass
