@@ -51,6 +51,18 @@ def test_unused_suppression_reported_at_comment() -> None:
     assert "RL001" not in run("check", "r.txt", "--ignore", "RL001", "--format", "concise").out
 
 
+def test_a_comment_with_no_reason_after_it_suppresses_nothing() -> None:
+    # At the end of the file it has no reason to apply to: the reasons above keep
+    # their findings, and the comment is reported as unused. Its RL001 is no
+    # file-wide suppression of RL001 either (only disable-file is).
+    Path("r.txt").write_text(f"{NO_DATE}\n\n# reasonlint: disable=RL203,RL001\n", encoding="utf-8")
+    r = run("check", "r.txt", "--format", "concise")
+    lines = r.out.splitlines()
+    assert lines[0].startswith("r.txt:1:1: RL203 ")
+    assert lines[1].startswith("r.txt:3:1: RL001 ") and "未使用的抑制：RL203（" in lines[1]
+    assert "已抑制" not in r.out
+
+
 def test_unknown_code_in_directive_is_reported() -> None:
     Path("r.txt").write_text(f"# reasonlint: disable=RL999\n{GOOD}\n", encoding="utf-8")
     out = run("check", "r.txt", "--format", "concise").out
