@@ -24,7 +24,7 @@ from .batch import Ignores, Outcome, Rendered, ReportSpec, lint_parallel, lint_s
 from .configfile import ConfigError, Overrides, Settings, resolve
 from .lexicon import LexiconError
 from .model import CHANNELS, MODES, SEVERITY_RANK
-from .registry import RULES, Rule, get_rule
+from .rules import RULES, Rule, get_rule
 from .report import ALIASES, FORMATS, Located, Orphan, Reporter, Stats, make
 from .report.base import VERDICT_ZH, display_width, one_line, printable
 from .sources import FileEnd, InputError, Item, Options, SourceError, Unit, expand, open_input, read
@@ -108,13 +108,11 @@ def _settings(config: Optional[str], no_config: bool, overrides: Overrides = Ove
 
 
 def _all_rules() -> tuple[Rule, ...]:
-    return (UNUSED_SUPPRESSION, *RULES)
+    return RULES
 
 
 def _lookup_rule(key: str) -> Rule:
     k = key.strip()
-    if k.upper() == UNUSED_SUPPRESSION.code or k.lower() == UNUSED_SUPPRESSION.name:
-        return UNUSED_SUPPRESSION
     return get_rule(k)
 
 

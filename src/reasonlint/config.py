@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from .model import SEVERITY_RANK
-from .registry import RULES, resolve_codes
+from .rules import RULES, resolve_codes
 
 # Score points per slot; see README "Score and verdict".
 DEFAULT_WEIGHTS: Mapping[str, int] = {

@@ -17,7 +17,7 @@ from typing import Any, Mapping, Optional
 
 from .config import Config
 from .model import MODES, SEVERITY_RANK
-from .registry import resolve_codes
+from .rules import resolve_codes
 from .suppress import UNUSED_SUPPRESSION
 
 CONFIG_NAMES = (".reasonlint.toml", "reasonlint.toml", "pyproject.toml")

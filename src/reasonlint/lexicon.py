@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional
 
 LEXICON_FILES = (
-    "userwords", "resolutions", "evidence", "templates", "negation", "promise",
-    "channels", "complaints", "placeholders", "dates", "identifiers", "traditional",
-    "variants", "suggestions", "products",
+    "userwords", "resolutions", "evidence", "templates", "negation", "promise", "modality",
+    "actors", "channels", "complaints", "placeholders", "dates", "identifiers", "traditional",
+    "variants", "homophones", "english", "suggestions", "products", "labels",
 )
 
 

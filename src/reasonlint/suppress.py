@@ -3,8 +3,7 @@
 ``# reasonlint: disable=RL203,missing-evidence`` applies to the next reason;
 ``# reasonlint: disable-file=RL205`` to every reason in the file. A directive that
 suppresses nothing is itself reported as ``RL001 unused-suppression`` (like ruff's
-RUF100). RL001 lives here rather than in :data:`reasonlint.registry.RULES` because it
-is about the input file, not about a reason's text.
+RUF100); the rule and its messages are in :mod:`reasonlint.rules.suppression`.
 """
 from __future__ import annotations
 
@@ -13,16 +12,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from .model import Finding
-from .registry import Example, Rule, get_rule
-
-UNUSED_SUPPRESSION = Rule(
-    "RL001", "unused-suppression", "warning",
-    "抑制注释没有抑制任何问题（规则未触发，或规则代码写错了）。",
-    "多余的抑制注释会误导后来的人，以为这条理由原本有问题；"
-    "规则改进后它也可能悄悄藏住新的问题。删掉不再需要的抑制注释。",
-    Example("# reasonlint: disable=RL203\n商家已于11月3日补发货，订单号20261103001，物流记录已附。"),
-    Example("# reasonlint: disable=RL203\n商家已补发货，订单号20261103001，物流记录已附。"),
-)
+from .rules import get_rule
+from .rules.suppression import UNUSED_SUPPRESSION
 
 _DIRECTIVE = re.compile(
     r"^\s*#\s*reasonlint\s*:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<codes>.*?)\s*$",
@@ -118,14 +109,15 @@ def unused(directive: Directive, enabled: frozenset[str]) -> Optional[Finding]:
     Codes of rules that are not enabled cannot fire, so they are not reported: the
     same file may be checked with a wider selection elsewhere.
     """
+    rule = UNUSED_SUPPRESSION
+    # RL001 in a comment is about the comment itself, not about the next reason
     spare = [written for code, written in directive.codes.items()
-             if code not in directive.used and code in enabled]
+             if code not in directive.used and code in enabled and code != rule.code]
     parts = []
     if spare:
-        parts.append(f"未使用的抑制：{', '.join(spare)}")
+        parts.append(rule.message("spare", {"codes": ", ".join(spare)}))
     if directive.unknown:
-        parts.append(f"无法识别的抑制：{', '.join(directive.unknown)}")
+        parts.append(rule.message("unknown", {"codes": ", ".join(directive.unknown)}))
     if not parts:
         return None
-    return Finding(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name, UNUSED_SUPPRESSION.severity,
-                   "；".join(parts) + "（删除这条注释，或改正规则代码）", 0, 0)
+    return Finding(rule.code, rule.name, rule.severity, "；".join(parts) + rule.message("advice", {}), 0, 0)

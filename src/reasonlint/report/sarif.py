@@ -9,14 +9,13 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..registry import RULES, Rule
-from ..suppress import UNUSED_SUPPRESSION
+from ..rules import RULES, Rule
 from .base import Checked, Located, Orphan, Reporter
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/reasonlint/"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-ALL_RULES: tuple[Rule, ...] = (UNUSED_SUPPRESSION, *RULES)
+ALL_RULES: tuple[Rule, ...] = RULES
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
