@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 import reasonlint
-from reasonlint.registry import RULES
+from reasonlint.rules import RULES
 
 from cli_helpers import GOOD, NO_DATE, TEMPLATE, run
 

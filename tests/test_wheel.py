@@ -21,7 +21,7 @@ import pytest
 import reasonlint
 from reasonlint.lexicon import LEXICON_FILES
 from project_files import ROOT, copy_project
-from reasonlint.registry import RULES
+from reasonlint.rules import RULES
 
 ALL_CODES = {r.code for r in RULES}
 
