@@ -38,7 +38,7 @@ def test_lookup_by_code_or_name():
 
 def test_resolve_codes_accepts_prefixes_and_all():
     assert resolve_codes(["RL2"]) == {"RL201", "RL202", "RL203", "RL204", "RL205", "RL206"}
-    assert resolve_codes(["ALL"]) == {r.code for r in RULES}
+    assert resolve_codes(["ALL"]) == {"RL001", *(r.code for r in RULES)}
     assert resolve_codes(["missing-date", "RL101"]) == {"RL203", "RL101"}
 
 
