@@ -23,7 +23,6 @@ _CLICK_MESSAGES = (
     (re.compile(r"No such command '(.*)'\."), "没有这个命令：{0}"),
     (re.compile(r"Missing argument '(.*)'\."), "缺少参数 {0}"),
     (re.compile(r"Missing option '(.*)'\."), "缺少选项 {0}"),
-    (re.compile(r"Invalid value for '?([^':]*)'?: (.*)", re.S), "{0} 的值无效：{1}"),
 )
 
 
@@ -31,14 +30,16 @@ def _click_message(exc: click.ClickException) -> str:
     text = exc.format_message()
     if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter):
         hint = exc.param_hint or (exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "")  # type: ignore[arg-type]
-        text = f"Invalid value for {hint}: {exc.message}" if hint else exc.message
+        return f"{hint} 的值无效：{exc.message}" if hint else exc.message
     for pattern, zh in _CLICK_MESSAGES:
         m = pattern.fullmatch(text.strip())
         if m:
             text = zh.format(*(g.strip("'\"") for g in m.groups()))
             break
-    if isinstance(exc, click.NoSuchOption) and exc.possibilities:
-        text += f"（是不是 {', '.join(sorted(exc.possibilities))}？）"
+    if isinstance(exc, click.NoSuchOption):
+        text = f"没有这个选项：{exc.option_name}"
+        if exc.possibilities:
+            text += f"（是不是 {', '.join(sorted(exc.possibilities))}？）"
     ctx = getattr(exc, "ctx", None)
     if isinstance(exc, click.UsageError) and ctx is not None:
         text += f"；用 `{ctx.command_path} -h` 查看用法"
