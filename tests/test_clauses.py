@@ -38,7 +38,7 @@ def test_sentences_and_quotes():
 def test_lookups():
     text = "商家已补发，订单号1。截图已附"
     c = split(text)
-    assert c.index(0) == 0 and c.index(text.index("订单")) == 1 and c.index(text.index("，")) == -1
+    assert c.at(0) == 0 and c.at(text.index("订单")) == 1 and c.at(text.index("，")) == -1
     assert c.clause(text.index("截图")) == (text.index("截图"), len(text))
     assert c.ends == ("，", "。", "")
 

@@ -26,7 +26,7 @@ BAD_LEXICONS = {
     "unknown file": ("colours.txt", "红\n", 0),
     "empty lexicon": ("templates.txt", "# nothing but comments\n\n[template]\n", 0),
     "empty file": ("evidence.txt", "", 0),
-    "not utf-8": ("evidence.txt", "截图".encode("gbk"), 0),
+    "not utf-8": ("evidence.txt", "截图".encode("gbk"), 1),
     # Names and kinds the linter would never read: an error, not a silent no-op.
     "unknown section": ("templates.txt", "# 模板\n[templat]\n已经没事了\n", 2),
     "entry before any section": ("evidence.txt", "充值流水\n[evidence]\n客服工单\n", 1),

@@ -124,7 +124,7 @@ def test_every_format_end_to_end(fmt: str, tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_no_color_respected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reasonlint.cli import _use_color
+    from reasonlint.cli.output import use_color as _use_color
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

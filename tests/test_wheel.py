@@ -144,4 +144,11 @@ def test_installed_command_lints_examples(installed: Path, workdir: Path) -> Non
     assert rejected.returncode == 1, rejected.stdout + rejected.stderr
     assert "RL201" in rejected.stdout
 
+    # Between them the bundled examples show every rule: RL001 as a suppression record,
+    # RL305 (a misspelt placeholder) in the rejected templates.
+    codes |= {f["code"] for r in json.loads(proc.stdout) if r.get("kind") == "suppression"
+              for f in r["findings"]}
+    bad = run([exe, "check", "--mode", "template", "--output-format", "json", "examples/bad-templates"],
+              cwd=workdir, env=env)
+    codes |= {f["code"] for r in json.loads(bad.stdout) for f in r.get("findings", [])}
     assert codes == ALL_CODES, f"missing: {sorted(ALL_CODES - codes)}"

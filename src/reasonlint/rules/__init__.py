@@ -26,30 +26,51 @@ _BY_KEY = {**{r.code: r for r in RULES}, **{r.name: r for r in RULES}}
 
 
 def get_rule(key: str) -> Rule:
-    """Look a rule up by code (``RL203``, any case) or name (``missing-date``)."""
-    k = key.strip()
+    """Look a rule up by code (``RL203``, any case) or name (``missing-date``).
+
+    Raises :class:`~reasonlint.errors.UnknownRuleError` (a ValueError, and a KeyError).
+    """
+    from ..errors import UnknownRuleError
+
+    k = str(key).strip()
     rule = _BY_KEY.get(k) or _BY_KEY.get(k.upper()) or _BY_KEY.get(k.lower())
     if rule is None:
-        raise KeyError(f"未知规则：{key}（可用 `reasonlint rules` 查看全部规则）")
+        raise UnknownRuleError(f"未知规则：{key}（可用 `reasonlint rules` 查看全部规则）")
     return rule
 
 
 def resolve_codes(keys: object) -> frozenset[str]:
-    """Turn codes, names or code prefixes (``RL2``, ``ALL``) into a set of codes."""
+    """Turn codes, names or code prefixes (``RL2``, ``ALL``) into a set of codes.
+
+    ``keys`` is an iterable of them, or one string (which may list several,
+    comma-separated). Blank entries are skipped; an unknown one raises
+    :class:`~reasonlint.errors.UnknownRuleError`.
+    """
+    from ..errors import UnknownRuleError
+
+    if isinstance(keys, str):
+        keys = [keys]
+    try:
+        items = list(keys)  # type: ignore[call-overload]
+    except TypeError:
+        raise UnknownRuleError(f"规则应为代码或名称的列表，得到 {keys!r}") from None
     out: set[str] = set()
-    for key in keys:  # type: ignore[attr-defined]
-        k = str(key).strip()
-        if not k:
-            continue
-        if k.upper() == "ALL":
-            out.update(r.code for r in RULES)
-            continue
-        if k.upper().startswith("RL") and k.upper() not in _BY_KEY:
-            matched = [r.code for r in RULES if r.code.startswith(k.upper())]
-            if matched:
-                out.update(matched)
+    for key in items:
+        if not isinstance(key, str):
+            raise UnknownRuleError(f"规则应为代码或名称（字符串），得到 {key!r}")
+        for part in key.split(","):
+            k = part.strip()
+            if not k:
                 continue
-        out.add(get_rule(k).code)
+            if k.upper() == "ALL":
+                out.update(r.code for r in RULES)
+                continue
+            if k.upper().startswith("RL"):
+                matched = [r.code for r in RULES if r.code.startswith(k.upper())]
+                if matched:
+                    out.update(matched)
+                    continue
+            out.add(get_rule(k).code)
     return frozenset(out)
 
 
