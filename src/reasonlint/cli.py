@@ -419,6 +419,7 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
     out: TextIO = _Guarded(stream, output or "标准输出")  # type: ignore[assignment]
     color = sink is None and _use_color(stream)
     reporter = make(output_format, out, color=color, quiet=quiet)
+    reporter.run_info({"paths": list(paths), "config": settings.describe()})
     stderr = sys.stderr
     # On a terminal the findings themselves show progress; the counter is for runs
     # whose output goes to a file or a pipe.
@@ -599,6 +600,39 @@ def rule(key: str) -> int:
         for line in ex.text.split("\n"):
             click.echo(f"  {line}")
     return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--output", "-o", "output", default="reasonlint-report.html", show_default=True,
+              type=click.Path(dir_okay=False, writable=True), help="报告文件。")
+@click.option("--baseline", type=click.Path(dir_okay=False, allow_dash=False),
+              help="上次运行保存的 json-lines 结果：报告里比较哪些变好、哪些变差。")
+@click.option("--max-rows", type=click.IntRange(0), default=5000, show_default=True,
+              help="报告里最多列出多少条理由（最差的在前；统计总是包含全部理由）。")
+def report(paths: tuple[str, ...], output: str, baseline: Optional[str], max_rows: int) -> int:
+    """把保存的 json-lines 结果（check --format json-lines、服务或 Spark 的输出）做成 HTML 审核报告。"""
+    from .report.html import report_saved
+
+    clash = _output_among_inputs(output, [*paths, *([baseline] if baseline else [])])
+    if clash is not None or output == "-":
+        raise click.BadParameter(f"{output} 不能作为报告文件（它是输入，或是标准输出）", param_hint="--output")
+    try:
+        sink = _AtomicOutput(output)
+    except OSError as exc:
+        _err(f"{output}: 无法写入：{exc.strerror or exc}")
+        return EXIT_ERROR
+    try:
+        out: TextIO = _Guarded(sink.file, output)  # type: ignore[assignment]
+        done = report_saved(paths, out, baseline=baseline, max_rows=max_rows,
+                            stdin=getattr(sys.stdin, "buffer", None), problem=_err)
+        out.flush()
+        sink.commit()
+    except BaseException:
+        sink.discard()
+        raise
+    _err(f"已写入报告 {output}：{done.reasons:,} 条理由，列出最差的 {done.rows:,} 条。")
+    return EXIT_ERROR if done.problems else EXIT_OK
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

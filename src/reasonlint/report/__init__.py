@@ -5,7 +5,7 @@ from typing import TextIO
 
 from .base import Checked, Located, Orphan, Reporter, Stats
 
-FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif")
+FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "html")
 ALIASES = {"jsonl": "json-lines", "text": "full"}
 
 __all__ = ["FORMATS", "ALIASES", "Checked", "Located", "Orphan", "Reporter", "Stats", "make"]
@@ -25,6 +25,8 @@ def make(name: str, out: TextIO, *, color: bool = False, quiet: bool = False) ->
         from .github import GithubReporter as cls  # type: ignore[assignment]
     elif name == "sarif":
         from .sarif import SarifReporter as cls  # type: ignore[assignment]
+    elif name == "html":
+        from .html import HtmlReporter as cls  # type: ignore[assignment]
     else:
         raise ValueError(f"未知的输出格式：{name}")
     return cls(out, color=color, quiet=quiet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional, TextIO
+from typing import Any, Mapping, Optional, TextIO
 
 from ..model import SEVERITY_RANK, Finding, Result
 from ..sources import Unit
@@ -113,6 +113,9 @@ class Reporter:
         self.out = out
         self.color = color
         self.quiet = quiet
+
+    def run_info(self, info: Mapping[str, Any]) -> None:
+        """What the run is (``paths``, the resolved ``config``), for formats with a header."""
 
     def start(self) -> None:
         pass
