@@ -101,6 +101,6 @@
     closed.forEach(function (d) { d.open = false; });
   });
 
+  // Every row starts shown and counted (by the page itself): nothing to apply yet.
   document.documentElement.classList.add("js");
-  apply();
 }());
