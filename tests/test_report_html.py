@@ -141,6 +141,12 @@ def test_numbers_are_formatted_for_zh_cn() -> None:
     assert "100.0%" in page and "2026年11月3日 08:05:09（UTC+00:00）" in page
 
 
+def test_statistics_go_to_stderr_not_after_the_page(reasons: Path) -> None:
+    r = run("check", "r.txt", "--format", "html", "-o", "report.html", "--statistics")
+    assert Path("report.html").read_text(encoding="utf-8").endswith("</html>\n")
+    assert "RL101" in r.err and "template-phrase" in r.err
+
+
 def test_report_from_saved_results_is_the_check_report(reasons: Path) -> None:
     run("check", "r.txt", "--format", "html", "-o", "direct.html")
     Path("saved.jsonl").write_text(run("check", "r.txt", "--format", "json-lines").out, encoding="utf-8")

@@ -449,7 +449,7 @@ def check(paths: tuple[str, ...], mode: Optional[str], output_format: str, selec
         progress.close()
         reporter.finish(run.stats)
         if statistics:
-            target = stderr if reporter.machine and sink is None else out
+            target = stderr if (reporter.machine and sink is None) or reporter.whole_document else out
             for line in run.stats.table() or ["没有发现问题。"]:
                 if target is not None:
                     target.write(line + "\n")

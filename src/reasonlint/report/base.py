@@ -108,6 +108,8 @@ class Reporter:
     #: :meth:`render` depends on nothing but its item, so worker processes may call
     #: it and send the text back; a format that must see every reason says False.
     renders_alone = True
+    #: the output is one document that nothing may follow: ``--statistics`` goes to stderr
+    whole_document = False
 
     def __init__(self, out: TextIO, *, color: bool = False, quiet: bool = False) -> None:
         self.out = out

@@ -24,6 +24,7 @@ class Reported(NamedTuple):
 
 class HtmlReporter(Reporter):
     renders_alone = False   # the page sums up every reason: nothing to render per reason
+    whole_document = True   # the page has its own rule table
 
     def __init__(self, out: TextIO, *, color: bool = False, quiet: bool = False) -> None:
         super().__init__(out, color=color, quiet=quiet)

@@ -246,7 +246,8 @@ class Page:
                               f'{esc(m.path)}:{m.line} · {m.score} 分</span> {verdict_badge(m.verdict)}</li>'
                               for m in c.members)
             rest = c.count - len(c.members)
-            more = f'<p class="note">另有约 {num(rest)} 条未列出。</p>' if rest > 0 else ""
+            more = (f'<p class="note">另有{"约 " if c.over else " "}{num(rest)} 条未列出。</p>'
+                    if rest > 0 else "")
             listed = self.in_rows.get(cid, 0)
             button = (f'<button type="button" class="show-cluster" data-cluster="{cid}" data-label="{esc(label[:40])}">'
                       f"在理由列表中只看这一类（列表中有 {num(listed)} 条）</button>" if listed else
