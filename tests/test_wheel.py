@@ -91,7 +91,7 @@ def test_wheel_contents(wheel: Path) -> None:
     # Every module in the source tree ships, subpackages and data files included.
     src = ROOT / "src"
     for path in (src / "reasonlint").rglob("*"):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".txt", ".typed"):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".txt", ".typed", ".css", ".js"):
             assert path.relative_to(src).as_posix() in names
     # The lexicons live only inside the package, never as a top-level package.
     assert not any(n.startswith("lexicons/") for n in names)
@@ -152,3 +152,10 @@ def test_installed_command_lints_examples(installed: Path, workdir: Path) -> Non
               cwd=workdir, env=env)
     codes |= {f["code"] for r in json.loads(bad.stdout) for f in r.get("findings", [])}
     assert codes == ALL_CODES, f"missing: {sorted(ALL_CODES - codes)}"
+
+    # The HTML report's style and script come from the installed package.
+    page = workdir / "report.html"
+    proc = run([exe, "check", "--format", "html", "-o", str(page), "examples/reasons"], cwd=workdir, env=env)
+    assert proc.returncode == 1, proc.stderr
+    text = page.read_text(encoding="utf-8")
+    assert "<style>/* reasonlint audit report." in text and "<script>// reasonlint audit report" in text

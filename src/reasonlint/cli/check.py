@@ -174,6 +174,7 @@ def run_check(args: CheckArgs) -> int:
     out: TextIO = Guarded(stream, output or "标准输出")  # type: ignore[assignment]
     color = sink is None and use_color(stream)
     reporter = make(args.output_format, out, color=color, quiet=args.quiet)
+    reporter.run_info({"paths": list(args.paths), "config": settings.describe()})
     stderr = sys.stderr
     # On a terminal the findings themselves show progress; the counter is for runs
     # whose output goes to a file or a pipe.
@@ -205,9 +206,11 @@ def run_check(args: CheckArgs) -> int:
         progress.close()
         reporter.finish(run.stats)
         if args.statistics:
-            # Machine formats are data: the table never goes into them.
+            # Machine formats are data, and a whole document (the HTML page) has its own
+            # table: the table never goes into them.
             table = run.stats.table() or ["没有发现问题。"]
-            target: Optional[IO[str]] = stderr if machine else out  # type: ignore[assignment]
+            to_stderr = machine or reporter.whole_document
+            target: Optional[IO[str]] = stderr if to_stderr else out  # type: ignore[assignment]
             for line in table:
                 if target is not None:
                     target.write(line + "\n")

@@ -16,6 +16,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "gitlab": ("gitlab", "GitlabReporter"),
     "junit": ("junit", "JunitReporter"),
     "sarif": ("sarif", "SarifReporter"),
+    "html": ("html", "HtmlReporter"),
 }
 ALIASES = {"jsonl": "json-lines", "text": "full"}
 

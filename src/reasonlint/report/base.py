@@ -5,7 +5,7 @@ import hashlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional, TextIO
+from typing import Any, Mapping, Optional, TextIO
 
 from ..model import SEVERITY_RANK, Finding, Result
 from ..sources import Unit
@@ -133,11 +133,16 @@ class Reporter:
     #: :meth:`render` depends on nothing but its item, so worker processes may call
     #: it and send the text back; a format that must see every reason says False.
     renders_alone = True
+    #: the output is one document that nothing may follow: ``--statistics`` goes to stderr
+    whole_document = False
 
     def __init__(self, out: TextIO, *, color: bool = False, quiet: bool = False) -> None:
         self.out = out
         self.color = color
         self.quiet = quiet
+
+    def run_info(self, info: Mapping[str, Any]) -> None:
+        """What the run is (``paths``, the resolved ``config``), for formats with a header."""
 
     def start(self) -> None:
         pass
