@@ -95,9 +95,10 @@ def test_output_to_a_fifo_is_written_in_place(tmp_path: Path, monkeypatch: pytes
     try:
         r = run("check", "--no-config", "--format", "json-lines", "-o", "pipe", "r.txt")
     finally:
+        reader.join(10)   # it ends once the writer closes the FIFO
         if reader.is_alive():    # the report went elsewhere: let the reader go
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-    reader.join(10)
+            reader.join(10)
     assert r.code == 1
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert len(got[0].splitlines()) == 2

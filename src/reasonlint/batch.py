@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import os
-import queue
 import signal
 import warnings
 from collections import deque
@@ -159,6 +158,8 @@ def serve(tasks: Any, results: "Connection", settings: Settings, report: Optiona
     It also stops when its parent is gone (killed with SIGKILL): nobody would ever
     send it the word.
     """
+    import queue
+
     _quiet_signals()
     parent = os.getppid()
     try:

@@ -76,6 +76,8 @@ _PROMISE = ("promise", "pending", "condition", "not_promise")
 _MODALITY = ("question", "hypothesis", "wish", "request", "hedge", "report", "report_alone",
              "report_after", "unconfirmed", "not_modal")
 ACTORS = ("merchant", "service", "platform", "buyer", "bank", "others")
+_NEGATORS = frozenset({"negator", "still_missing"})
+_REPORT_LABELS = frozenset({"hedge", "report", "report_alone", "report_after"})
 
 
 class Event(NamedTuple):
@@ -268,6 +270,8 @@ class EventReader:
 
     def _negated(self, a: Match, before: list[Match], after: list[Match], prev: Optional[Event],
                  norm: str, ctx: "_Context") -> tuple[bool, str]:
+        if ctx.labels.isdisjoint(_NEGATORS):
+            return False, ""  # every way below to a negation starts from one of these
         # A negator governs only up to the previous action: 没有补发也没有退款 has two.
         seg_start = prev.end if prev is not None and prev.end <= a.start else 0
         negated, cue = False, ""
@@ -410,6 +414,8 @@ class _Context:
         self.scope_cues = scope_cues
         self.amounts = amounts
         self._index = {id(m): k for k, m in enumerate(markers)}
+        # The kinds of marker the text holds at all: a look-up for a kind it lacks ends at once.
+        self.labels = frozenset(m.label for m in markers)
 
     def index(self, m: Match) -> int:
         return self._index[id(m)]
@@ -439,6 +445,8 @@ class _Context:
     def dangling_negator(self, pos: int) -> str:
         """A negator that ends the clause before the one holding ``pos``, when that
         clause holds no action after it (商家未<br>补发, 商家&nbsp;未&nbsp;退款)."""
+        if self.labels.isdisjoint(_NEGATORS):
+            return ""
         k = self.clauses.at(pos)
         if k <= 0:
             return ""
@@ -528,6 +536,8 @@ class _Context:
         """A hypothesis or condition marker governing the action: before it in its
         clause, in the clause before when this one starts with 就/再/那 …, or (a
         condition) at the start of the clause after: 全额退款，前提是我先撤诉."""
+        if label not in self.labels:
+            return None
         for m in before:
             if m.label == label:
                 return m
@@ -553,6 +563,8 @@ class _Context:
 
     def report(self, a: Match, before: list[Match], container: tuple[int, int]) -> tuple[str, bool]:
         """(the words that make the action a claim or a guess, whether it is a guess)."""
+        if self.labels.isdisjoint(_REPORT_LABELS):
+            return "", False
         for m in reversed(before):
             if m.label == "hedge":
                 return m.text, True

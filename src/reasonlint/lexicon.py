@@ -18,9 +18,9 @@ import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+import importlib
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any, Iterator, Mapping, NamedTuple, Optional
 
 from .errors import LexiconError
 
@@ -42,8 +42,8 @@ MAX_PATTERN_CHARS = 1000
 MAX_PATTERN_EXPANSION = 100_000
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    # A tuple, not a dataclass: every process makes thousands at start-up.
     text: str
     value: str
     is_regex: bool
@@ -80,11 +80,16 @@ class Lexicon:
 _SECTION = re.compile(r"^\[([A-Za-z0-9_.:-]+)\]$")
 
 
+_COMMENT = re.compile(r"\s#")
+
+
 def _strip_comment(line: str) -> str:
     # "#" starts a comment at the line start or after whitespace, so "C#" stays an entry.
+    if "#" not in line:
+        return line.strip()  # most lines: no pattern search
     if line.lstrip().startswith("#"):
         return ""
-    m = re.search(r"\s#", line)
+    m = _COMMENT.search(line)
     return (line[: m.start()] if m else line).strip()
 
 
@@ -114,7 +119,7 @@ def parse(text: str, path: str, into: Lexicon, builtin: bool = False,
         if schema is not None and entries > MAX_LEXICON_ENTRIES:
             raise LexiconError(f"{path}:{lineno}: 词库文件超过 {MAX_LEXICON_ENTRIES} 个条目；"
                                "请只放审核需要的词语")
-        m = _SECTION.match(line)
+        m = _SECTION.match(line) if line[0] == "[" else None
         if m:
             section = m.group(1)
             if schema is not None and section not in schema:
@@ -127,7 +132,8 @@ def parse(text: str, path: str, into: Lexicon, builtin: bool = False,
         body = line[3:].strip() if is_regex else line
         value = ""
         if not is_regex and "=>" in body:
-            body, _, value = (part.strip() for part in body.partition("=>"))
+            left, _, right = body.partition("=>")
+            body, value = left.strip(), right.strip()
             if not body or not value:
                 raise LexiconError(f"{path}:{lineno}: 映射两边都不能为空：{line!r}")
         if not body:
@@ -259,8 +265,23 @@ def pattern_problem(pattern: str) -> str:
     return ""
 
 
+def packaged(package: str) -> Any:
+    """The folder of a package's data files: a Path when it is installed as files (the
+    usual case), else what importlib.resources gives (a zip). importlib.resources itself
+    imports tempfile, shutil and more: a share of a cold start that only a zip needs."""
+    module = importlib.import_module(package)
+    where = getattr(module, "__file__", None)
+    if where:
+        folder = Path(where).parent
+        if folder.is_dir():
+            return folder
+    from importlib import resources
+
+    return resources.files(package)
+
+
 def _builtin_texts() -> Iterator[tuple[str, str, str]]:
-    root = resources.files("reasonlint.lexicons")
+    root = packaged("reasonlint.lexicons")
     for name in LEXICON_FILES:
         res = root / f"{name}.txt"
         yield name, f"lexicons/{name}.txt", res.read_text(encoding="utf-8")
@@ -313,13 +334,40 @@ def _read_user_file(path: Path) -> str:
 
 @lru_cache(maxsize=8)
 def load(extra: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
-    """All lexicons, built-in first, then each extra folder; cached per folder set."""
-    lexicons = {name: Lexicon(name) for name in LEXICON_FILES}
+    """All lexicons, built-in first, then each extra folder; cached per folder set.
 
-    for name, path, text in _builtin_texts():
-        parse(text, path, lexicons[name], builtin=True)
-    schemas = {name: _Schema(lexicon) for name, lexicon in lexicons.items()}
-    for folder in extra:
-        for name, path, text in _folder_texts(Path(folder)):
-            parse(text, path, lexicons[name], schema=schemas[name])
-    return lexicons
+    Parsed once per content: the entries of the same files are read back from the start
+    cache (:mod:`reasonlint.startcache`). A file that does not parse is never cached.
+    """
+    from . import startcache
+
+    builtin = list(_builtin_texts())
+    users = [(folder, list(_folder_texts(Path(folder)))) for folder in extra]
+    key = startcache.digest(*(f"{name}\0{path}\0{text}" for name, path, text in builtin),
+                            *(f"{folder}\0{name}\0{path}\0{text}" for folder, texts in users
+                              for name, path, text in texts))
+
+    def derive() -> dict[str, dict[str, list[tuple[Any, ...]]]]:
+        lexicons = {name: Lexicon(name) for name in LEXICON_FILES}
+        for name, path, text in builtin:
+            parse(text, path, lexicons[name], builtin=True)
+        schemas = {name: _Schema(lexicon) for name, lexicon in lexicons.items()}
+        for _, texts in users:
+            for name, path, text in texts:
+                parse(text, path, lexicons[name], schema=schemas[name])
+        return {name: {section: [tuple(e) for e in entries] for section, entries in lex.sections.items()}
+                for name, lex in lexicons.items()}
+
+    parsed = startcache.cached("lexicons", key, derive, _valid_parsed)
+    new = tuple.__new__
+    return {name: Lexicon(name, {section: [new(Entry, e) for e in entries]
+                                 for section, entries in parsed[name].items()})
+            for name in LEXICON_FILES}
+
+
+def _valid_parsed(value: Any) -> bool:
+    if not isinstance(value, dict) or set(value) != set(LEXICON_FILES):
+        return False
+    return all(isinstance(sections, dict) and all(
+        isinstance(entries, list) and all(isinstance(e, tuple) and len(e) == len(Entry._fields) for e in entries)
+        for entries in sections.values()) for sections in value.values())

@@ -11,7 +11,6 @@ are recorded, so a rule can tell the writer what was read.
 """
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from typing import Callable, NamedTuple, Optional
@@ -147,7 +146,10 @@ class Normalizer:
         # in "6 Nov" stays. Only whole words: not the "no" of {order_no}.
         word = rf"(?<![A-Za-z0-9_])(?:{keywords})(?![A-Za-z0-9_])"
         latin = rf"|(?:(?<=[{_HAN}]) )?{word}(?: (?=[{_HAN}]|{word}))?" if keywords else ""
-        self._clean = re.compile(_MARKUP + latin, re.IGNORECASE)
+        # Hundreds of keywords make this the costliest pattern to compile (a good share of
+        # a cold start), and most texts never need it: compiled on first use.
+        self._clean_source = _MARKUP + latin
+        self._clean: Optional["re.Pattern[str]"] = None
         self._markup = re.compile(rf"[{_INVISIBLE}&<]|[{_HAN}][ \u3000][{_HAN}][ \u3000]")
         # An English or pinyin keyword starts with one of these words: a text whose
         # Latin words (KM20261103 is one) include none of them has no keyword at all.
@@ -202,7 +204,10 @@ class Normalizer:
         ends: list[int] = []
         last = 0
         changed = False
-        for m in self._clean.finditer(text):
+        clean = self._clean
+        if clean is None:  # two threads may both compile it: the same pattern either way
+            clean = self._clean = re.compile(self._clean_source, re.IGNORECASE)
+        for m in clean.finditer(text):
             s, e = m.span()
             replacement = self._replacement(m.group())
             if replacement is None:
@@ -233,6 +238,8 @@ class Normalizer:
         if piece[:4].lower() == "&lt;" and piece[-4:].lower() == "&gt;":
             return "\n" if _BLOCK.match(piece) else ""
         if first == "&":
+            import html  # only texts with an entity (&nbsp;) need it
+
             decoded = html.unescape(piece)
             if decoded == piece:
                 return None

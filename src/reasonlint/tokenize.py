@@ -25,12 +25,11 @@ import re
 import threading
 from bisect import bisect_right
 from itertools import accumulate, islice, repeat
-from importlib import resources
 from math import exp, log
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence
 
-from .lexicon import load
+from .lexicon import load, packaged
 from .model import Token
 
 if TYPE_CHECKING:
@@ -65,7 +64,7 @@ def _keys(text: str) -> set[str]:
 
 
 def _dictionary_bytes() -> "bytes | mmap.mmap":
-    res = resources.files("reasonlint") / "dictionary.txt"
+    res = packaged("reasonlint") / "dictionary.txt"
     if isinstance(res, Path):
         # Mapped, not read: a process touches only the pages of the pairs it sees.
         with open(res, "rb") as f:
@@ -109,6 +108,8 @@ class _Table:
         self.logtotal = log(self.total)
         self._base = pos
         self._offsets = list(map(int, lines[2].split()))
+        # What names this dictionary in the start cache: a rebuilt one differs in these.
+        self.identity = f"{len(data)}\0{lines[0]}\0{lines[2]}"
         self._rows = dict(zip(lines[1], range(len(lines[1]))))  # first char -> row number
         # Characters and pairs whose entries are merged (or that have none). Readers
         # check it without the lock; a key is added only after its entries are in.
@@ -119,6 +120,18 @@ class _Table:
     @classmethod
     def shipped(cls) -> "_Table":
         return cls(_dictionary_bytes())
+
+    def snapshot(self) -> tuple[int, dict[str, Optional[float]], list[str]]:
+        """What merging and adding words have made of the table: marshal-able."""
+        return self.total, dict(self.logf), sorted(self.loaded)
+
+    def restore(self, snap: tuple[int, dict[str, Optional[float]], list[str]]) -> None:
+        """Take up a :meth:`snapshot` of a table of the same dictionary."""
+        total, logf, loaded = snap
+        self.logf = logf
+        self.loaded = set(loaded)
+        self.total = total
+        self.logtotal = log(total)
 
     def need(self, keys: set[str]) -> None:
         """Merge the entries starting with each character or pair in ``keys``."""
@@ -277,8 +290,26 @@ class Segmenter:
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def _build(self) -> _Table:
+        from . import startcache
+
         table = _Table.shipped()
-        table.add_words(domain_words(self._extra))
+        words = domain_words(self._extra)
+
+        derived = []
+
+        def derive() -> tuple[int, dict[str, Optional[float]], list[str]]:
+            table.add_words(words)
+            derived.append(True)
+            return table.snapshot()
+
+        def valid(snap: Any) -> bool:
+            return (isinstance(snap, tuple) and len(snap) == 3 and isinstance(snap[0], int) and snap[0] > 0
+                    and isinstance(snap[1], dict) and isinstance(snap[2], list))
+
+        # Adding the words costs more than the rest of a start; the result is cached.
+        snap = startcache.cached("segmenter", startcache.digest(table.identity, "\n".join(words)), derive, valid)
+        if not derived:  # read from the cache
+            table.restore(snap)
         return table
 
     @property

@@ -7,7 +7,6 @@ import io
 import os
 import stat
 import sys
-import tempfile
 from typing import IO, Any, Iterable, Optional, Sequence
 
 import click
@@ -80,6 +79,8 @@ class AtomicOutput:
             self.file: IO[str] = open(self.path, "w", **mode)
             return
         folder = os.path.dirname(self.path)
+        import tempfile  # only with --output: kept off the start of other runs
+
         fd, self.tmp = tempfile.mkstemp(prefix=".reasonlint-", suffix=".tmp", dir=folder)
         # mkstemp makes the file private (0600); the report gets the mode a plain write
         # would give it: the old file's, or the default under the umask.

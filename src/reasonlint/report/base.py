@@ -1,7 +1,6 @@
 """What every output format receives, and the pieces they share."""
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -110,14 +109,18 @@ class Fingerprints:
     """
 
     def __init__(self) -> None:
+        import hashlib  # only the formats with fingerprints: kept off other runs' start
+
         self._seen: dict[bytes, int] = {}
+        self._blake2b = hashlib.blake2b
+        self._sha256 = hashlib.sha256
 
     def __call__(self, *parts: str) -> str:
         # surrogatepass: a reason may hold a lone surrogate (JSON "\ud800").
         key = "\0".join(parts).encode("utf-8", "surrogatepass")
-        short = hashlib.blake2b(key, digest_size=8).digest()
+        short = self._blake2b(key, digest_size=8).digest()
         seen = self._seen[short] = self._seen.get(short, 0) + 1
-        return hashlib.sha256(key + f"\0{seen}".encode()).hexdigest()[:32]
+        return self._sha256(key + f"\0{seen}".encode()).hexdigest()[:32]
 
 
 def context_of(item: "Checked", lf: "Located") -> str:

@@ -1,7 +1,6 @@
 """CSV and TSV: a header row names the columns; each row after it is one reason."""
 from __future__ import annotations
 
-import csv
 from typing import Iterable, Iterator, Optional
 
 from ..errors import SourceError
@@ -92,6 +91,8 @@ class TableReader(Reader):
     delimiter = ","
 
     def items(self, lines: Lines) -> Iterator[Item]:
+        import csv  # only tables need it: kept off the start of other runs
+
         path, opts = self.path, self.opts
         quoting = not (self.stream and self.delimiter == "\t")
         # A reason is bounded like a line of text; the csv default (128 KiB) would
