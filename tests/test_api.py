@@ -145,10 +145,10 @@ def test_result_is_a_frozen_dataclass():
     args = ("已退款", "reason", 40, "revise", "refunded", "unknown",
             [Entity("date", "11月3日", "11-03", 4, 9)],
             [Finding("RL203", "missing-date", "warning", "缺少具体日期", 0, 5)],
-            "商家已退款。", ["date"], {"total": 40})
+            "商家已退款。", ["date"], {"total": 40}, {"name": "alipay"})
     r = Result(*args)
     assert [getattr(r, n) for n in names] == list(args)
-    assert r == Result(*args[:-1], {"total": 0})   # the score breakdown is not compared
+    assert r == Result(*args[:-2], {"total": 0}, args[-1])   # the score breakdown is not compared
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.score = 1
     assert dataclasses.replace(r, score=90).score == 90 and r.score == 40

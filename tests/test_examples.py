@@ -35,7 +35,9 @@ def test_examples_show_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert rc == 1
     rc, rejected = lint(capsys, "--mode", "template", str(EXAMPLES / "bad-templates"))
     assert rc == 1
-    seen = codes(reasons) | codes(rejected)
+    rc, platform = lint(capsys, "--platform", "alipay", str(EXAMPLES / "platforms"))
+    assert rc == 1
+    seen = codes(reasons) | codes(rejected) | codes(platform)
     reason_rules = {r.code for r in RULES if r.scope == "reason"}
     assert seen == reason_rules, f"no example for: {sorted(reason_rules - seen)}"
 

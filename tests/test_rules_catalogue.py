@@ -11,7 +11,7 @@ from reasonlint.rules import RULES, Rule, get_rule, resolve_codes
 
 EXPECTED_CODES = (
     "RL001",
-    "RL101", "RL102", "RL103", "RL104",
+    "RL101", "RL102", "RL103", "RL104", "RL105",
     "RL201", "RL202", "RL203", "RL204", "RL205", "RL206", "RL207",
     "RL301", "RL302", "RL303", "RL304", "RL305",
     "RL401", "RL402", "RL403",
@@ -23,7 +23,8 @@ REASON_IDS = [r.code for r in REASON_RULES]
 
 def codes_of(rule: Rule, which: str) -> list[str]:
     ex = getattr(rule, which)
-    result = reasonlint.check(ex.text, mode=ex.mode, complaint=ex.complaint, channel=ex.channel)
+    result = reasonlint.check(ex.text, mode=ex.mode, complaint=ex.complaint, channel=ex.channel,
+                              platform=ex.platform)
     return [f.code for f in result.findings]
 
 
@@ -78,7 +79,8 @@ def test_message_templates_fill_from_their_hits() -> None:
     # Whatever a check returns must format: run each rule's bad example and read its messages.
     for rule in REASON_RULES:
         ex = rule.bad
-        r = reasonlint.check(ex.text, mode=ex.mode, complaint=ex.complaint, channel=ex.channel)
+        r = reasonlint.check(ex.text, mode=ex.mode, complaint=ex.complaint, channel=ex.channel,
+                             platform=ex.platform)
         for f in r.findings:
             assert "{" not in f.message or rule.code in ("RL201", "RL202", "RL203", "RL205", "RL206", "RL305"), f.message
 

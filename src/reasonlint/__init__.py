@@ -27,9 +27,14 @@ def _default_linter() -> "Linter":
 
 
 def check(text: str, *, mode: str = "reason", complaint: Optional[str] = None,
-          channel: Optional[str] = None) -> "Result":
-    """Lint one draft reason with the default configuration."""
-    return _default_linter().check(text, mode=mode, complaint=complaint, channel=channel)
+          channel: Optional[str] = None, platform: Optional[str] = None) -> "Result":
+    """Lint one draft reason with the default configuration.
+
+    ``platform`` names a built-in profile (``reasonlint profiles``): its length limits
+    (RL105), the channel it implies, its code for the resolution (``Result.platform``)
+    and a suggestion that fits.
+    """
+    return _default_linter().check(text, mode=mode, complaint=complaint, channel=channel, platform=platform)
 
 
 def __getattr__(name: str) -> Any:

@@ -65,7 +65,7 @@ def linter(config: "Config") -> "Linter":
 def check_one(lint: "Linter", unit: Unit, settings: Settings) -> Union["Result", str]:
     try:
         return lint.check(unit.text, mode=settings.mode_for(unit.path),
-                          complaint=unit.complaint, channel=unit.channel)
+                          complaint=unit.complaint, channel=unit.channel, platform=settings.platform_for(unit.path))
     except ValueError as exc:
         return str(exc)
 

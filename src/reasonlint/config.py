@@ -32,6 +32,7 @@ class Config:
     max_length: int = 2000
     extra_lexicons: tuple[Path, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
+    platform: Optional[str] = None     # a profile name (lexicons/profiles/); None: no platform
 
     def __post_init__(self) -> None:
         unknown = set(self.weights) - set(DEFAULT_WEIGHTS)
@@ -40,6 +41,8 @@ class Config:
         for key, value in self.weights.items():
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
                 raise ValueError(f"权重 {key} 必须是 0..100 的整数，得到 {value!r}")
+        if self.platform is not None and (not isinstance(self.platform, str) or not self.platform):
+            raise ValueError(f"platform 必须是平台名（字符串），得到 {self.platform!r}")
         if not isinstance(self.max_length, int) or self.max_length < 1:
             raise ValueError(f"max-length 必须是正整数，得到 {self.max_length!r}")
         for code, level in self.severity.items():

@@ -22,7 +22,7 @@ from .rules import resolve_codes
 
 CONFIG_NAMES = (".reasonlint.toml", "reasonlint.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "extend-select", "fail-on", "min-score", "mode", "template-files",
-        "per-file-ignores", "weights", "lexicons", "max-length")
+        "per-file-ignores", "weights", "lexicons", "max-length", "platform", "per-file-platform")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class Settings:
     template_files: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     forced_mode: Optional[str] = None           # --mode beats template-files
+    per_file_platform: tuple[tuple[str, str], ...] = ()
+    forced_platform: Optional[str] = None       # --platform beats per-file-platform
 
     @property
     def report_unused(self) -> bool:
@@ -62,6 +64,13 @@ class Settings:
             return "template"
         return self.mode or "reason"
 
+    def platform_for(self, path: str) -> Optional[str]:
+        """The profile for ``path``: --platform, else the first per-file-platform pattern
+        that matches, else the configuration's ``platform`` (None inside the linter)."""
+        if self.forced_platform:
+            return self.forced_platform
+        return next((name for pattern, name in self.per_file_platform if self._matches(pattern, path)), None)
+
     def ignored_for(self, path: str) -> frozenset[str]:
         out: set[str] = set()
         for pattern, codes in self.per_file_ignores:
@@ -84,6 +93,8 @@ class Settings:
             "weights": dict(c.weights),
             "lexicons": [str(p) for p in c.extra_lexicons],
             "max-length": c.max_length,
+            "platform": self.forced_platform or c.platform,
+            "per-file-platform": dict(self.per_file_platform),
             "unused-suppression": self.report_unused,
         }
 
@@ -243,6 +254,8 @@ class Raw:
     weights: dict[str, int] = field(default_factory=dict)
     lexicons: list[Path] = field(default_factory=list)
     max_length: Optional[int] = None
+    platform: Optional[str] = None
+    per_file_platform: list[tuple[str, str]] = field(default_factory=list)
 
 
 def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
@@ -296,7 +309,30 @@ def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
                 raw.lexicons.append(folder)
         elif key == "max-length":
             raw.max_length = _int(path, key, value, 1)
+        elif key == "platform":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{_at(path, key)}: {key}: 应为平台名（`reasonlint profiles` 列出全部），得到 {value!r}")
+            raw.platform = value
+        elif key == "per-file-platform":
+            if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+                raise ConfigError(f"{_at(path, key)}: {key}: 应为表：文件模式 = \"平台名\"")
+            raw.per_file_platform = list(value.items())
+    _check_platforms(path, raw)
     return raw
+
+
+def _check_platforms(path: Path, raw: Raw) -> None:
+    """Every platform the file names is a profile (its lexicon folders' ones included)."""
+    from . import profiles
+
+    names = [("platform", raw.platform)] if raw.platform else []
+    names += [("per-file-platform", name) for _, name in raw.per_file_platform]
+    if not names:
+        return
+    known = profiles.load(tuple(raw.lexicons))
+    for key, name in names:
+        if name not in known:
+            raise ConfigError(f"{_at(path, key)}: {key}: {profiles.unknown(name, known)}")
 
 
 @dataclass(frozen=True)
@@ -309,6 +345,7 @@ class Overrides:
     fail_on: Optional[str] = None
     min_score: Optional[int] = None
     mode: Optional[str] = None
+    platform: Optional[str] = None
 
 
 def resolve(*, cwd: Optional[Path] = None, config_file: Optional[Path] = None,
@@ -346,6 +383,7 @@ def resolve(*, cwd: Optional[Path] = None, config_file: Optional[Path] = None,
             extend_select=[*raw.extend_select, *cli_extend],
             weights=raw.weights,
             extra_lexicons=tuple(raw.lexicons),
+            platform=raw.platform,
             **({"max_length": raw.max_length} if raw.max_length is not None else {}),
         )
     except ValueError as exc:
@@ -361,7 +399,20 @@ def resolve(*, cwd: Optional[Path] = None, config_file: Optional[Path] = None,
         template_files=tuple(raw.template_files),
         per_file_ignores=tuple(raw.per_file_ignores),
         forced_mode=overrides.mode,
+        per_file_platform=tuple(raw.per_file_platform),
+        forced_platform=_cli_platform(overrides.platform, tuple(raw.lexicons)),
     )
+
+
+def _cli_platform(name: Optional[str], lexicons: tuple[Path, ...]) -> Optional[str]:
+    if name is None:
+        return None
+    from . import profiles
+
+    known = profiles.load(lexicons)
+    if name not in known:
+        raise ConfigError(f"命令行: --platform: {profiles.unknown(name, known)}")
+    return name
 
 
 def relpath(path: str) -> str:

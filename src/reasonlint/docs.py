@@ -34,6 +34,8 @@ def _example(label: str, ex: Example) -> list[str]:
         context.append(f"原投诉事由：{ex.complaint}")
     if ex.channel:
         context.append(f"投诉渠道：{CHANNEL_ZH.get(ex.channel, ex.channel)}（`{ex.channel}`）")
+    if ex.platform:
+        context.append(f"平台 `{ex.platform}`")
     lines = [f"**{label}**" + (f"（{'；'.join(context)}）" if context else "") + "：", ""]
     lines += ["```text", *text.splitlines(), "```", ""]
     return lines

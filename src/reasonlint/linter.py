@@ -11,15 +11,17 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from . import clauses as clause_split
-from . import rules
+from . import profiles, rules
 from .clauses import Clauses
 from .config import Config
 from .events import Event, EventReader
 from .extract import Entities, Extractor
+from .fit import Fitted, default_fitter
 from .lexicon import load
 from .model import CHANNELS, MODES, Entity, Finding, Result, Token
 from .normalize import Normalizer, Text
 from .phrases import Scan, Scanner
+from .profiles import Profile
 from .rules.base import Reading
 from .score import Score, score, verdict
 from .state import ReasonState, StateReader
@@ -46,6 +48,8 @@ class Analysis(NamedTuple):
     findings: list[Finding]
     score: Score
     suggestion: Suggestion
+    profile: Optional[Profile] = None
+    fitted: Optional[Fitted] = None        # the suggestion fitted to the profile
 
 
 class Linter:
@@ -64,6 +68,25 @@ class Linter:
         self._suggester = Suggester(lex, scanner)
         self._rules = rules.plan(self.config)
         self._labels = {k: lex["labels"].mapping(k) for k in LABEL_SECTIONS}
+        self._extra = extra
+        # The built-in profiles are read when first needed (most runs name no platform);
+        # users' profiles are checked now, so that a mistake in one is a start-up error.
+        if extra:
+            profiles.load(extra)
+        self._profile = self.profile(self.config.platform)
+
+    def profile(self, name: Optional[str]) -> Optional[Profile]:
+        """The profile called ``name`` (None: none); raises ValueError for an unknown one."""
+        if name is None:
+            return None
+        known = profiles.load(self._extra)
+        if not isinstance(name, str) or name not in known:
+            raise ValueError(profiles.unknown(str(name), known))
+        return known[name]
+
+    @property
+    def profiles(self) -> "dict[str, Profile]":
+        return dict(profiles.load(self._extra))
 
     def tokens(self, text: str) -> list[Token]:
         return self._segmenter.tokenize(self._normalize(text).norm)
@@ -79,8 +102,11 @@ class Linter:
             raise TypeError(f"complaint 必须是 str 或 None，得到 {type(complaint).__name__}")
 
     def analyse(self, text: str, *, mode: str = "reason", complaint: Optional[str] = None,
-                channel: Optional[str] = None) -> Analysis:
+                channel: Optional[str] = None, platform: Optional[str] = None) -> Analysis:
         self._validate(text, mode, complaint, channel)
+        profile = self._profile if platform is None else self.profile(platform)
+        if channel is None and profile is not None:
+            channel = profile.channel   # the channel the platform implies
         limit = self.config.max_length
         truncated = len(text) > limit
         normal = self._normalize(text[:limit] if truncated else text)
@@ -95,23 +121,44 @@ class Linter:
         issues = self._states.complaint_issues(self._normalize(complaint).norm) if complaint else frozenset()
         state = self._states.read(events, entities, scan, parts, mode, channel, issues)
         reading = Reading(normal, scan, mode, complaint, parts, entities, events, state, truncated, limit,
-                          len(text), self._labels)
+                          len(text), self._labels, profile)
         findings = rules.run(reading, self._rules)
         points = score(state, entities, mode, self.config.weights)
         suggestion = self._suggester.suggest(reading, tokens)
+        fitted = None
+        if profile is not None:
+            fitted = default_fitter().fit(suggestion.text, profile)
+            suggestion = suggestion._replace(text=fitted.text)
         return Analysis(normal, mode, complaint, scan, tokens, parts, entities, events, state, reading,
-                        findings, points, suggestion)
+                        findings, points, suggestion, profile, fitted)
 
     def check(self, text: str, *, mode: str = "reason", complaint: Optional[str] = None,
-              channel: Optional[str] = None) -> Result:
-        a = self.analyse(text, mode=mode, complaint=complaint, channel=channel)
+              channel: Optional[str] = None, platform: Optional[str] = None) -> Result:
+        """Lint one reason; ``platform`` (a profile name) beats the configuration's."""
+        a = self.analyse(text, mode=mode, complaint=complaint, channel=channel, platform=platform)
         return Result(
             text=text, mode=mode, score=a.score.total,
             verdict=verdict(a.score.total, a.findings, self.config.weights),
             resolution=a.state.resolution, channel=a.state.channel, entities=result_entities(a),
             findings=a.findings, suggestion=a.suggestion.text, missing=list(a.suggestion.missing),
-            parts=a.score.parts,
+            parts=a.score.parts, platform=platform_info(a),
         )
+
+
+def platform_info(a: Analysis) -> Optional[dict[str, object]]:
+    """What the result says of the platform profile (None without one)."""
+    p, fitted = a.profile, a.fitted
+    if p is None or fitted is None:
+        return None
+    code = p.code(a.state.resolution)
+    return {
+        "name": p.name, "title": p.title, "field": p.field, "channel": p.channel,
+        "min": p.min, "max": p.max, "count": p.count,
+        "length": p.length(a.text.original) if not a.reading.truncated else a.reading.original_length,
+        "code_field": p.code_field or None, "code": code or None,
+        "code_name": p.code_names.get(code) if code else None,
+        "suggestion_length": fitted.length, "suggestion_fits": fitted.fits, "note": fitted.note,
+    }
 
 
 def result_entities(a: Analysis) -> list[Entity]:

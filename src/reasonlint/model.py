@@ -107,19 +107,23 @@ class Result:
     missing: list[str]
     # Score breakdown for `reasonlint explain`; not part of to_dict().
     parts: dict[str, int] = field(default_factory=dict, compare=False)
+    # The platform profile's facts (reasonlint.linter.platform_info); None without one,
+    # and then left out of to_dict().
+    platform: Optional[dict[str, Any]] = None
 
     def __init__(self, text: str, mode: str, score: int, verdict: Verdict, resolution: str, channel: str,
                  entities: list[Entity], findings: list[Finding], suggestion: str, missing: list[str],
-                 parts: Optional[dict[str, int]] = None) -> None:
+                 parts: Optional[dict[str, int]] = None, platform: Optional[dict[str, Any]] = None) -> None:
         d = self.__dict__
         d["text"], d["mode"], d["score"], d["verdict"], d["resolution"], d["channel"] = (
             text, mode, score, verdict, resolution, channel)
         d["entities"], d["findings"], d["suggestion"], d["missing"] = entities, findings, suggestion, missing
         d["parts"] = {} if parts is None else parts
+        d["platform"] = platform
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Result, (self.text, self.mode, self.score, self.verdict, self.resolution, self.channel,
-                        self.entities, self.findings, self.suggestion, self.missing, self.parts)
+                        self.entities, self.findings, self.suggestion, self.missing, self.parts, self.platform)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,4 +135,5 @@ class Result:
             "findings": [f.to_dict() for f in self.findings],
             "suggestion": self.suggestion,
             "missing": list(self.missing),
+            **({"platform": dict(self.platform)} if self.platform is not None else {}),
         }

@@ -64,11 +64,12 @@ class CheckArgs:
     show_config: bool
     unit: str
     encoding: Optional[str]
+    platform: Optional[str] = None
 
     def overrides(self) -> Overrides:
         return Overrides(select=list(self.select) if self.select else None, ignore=self.ignore,
                          extend_select=self.extend_select, fail_on=self.fail_on,
-                         min_score=self.min_score, mode=self.mode)
+                         min_score=self.min_score, mode=self.mode, platform=self.platform)
 
     def options(self) -> Options:
         return Options(unit=self.unit, encoding=self.encoding, column=self.column,
@@ -121,6 +122,7 @@ EPILOG = """\b
 @click.option("--unit", type=Choice(["line", "paragraph"]), default="line",
               help="文本文件中一条理由是一行还是一段（空行分隔；默认 line）。")
 @click.option("--encoding", help="强制使用此编码读取输入（默认自动识别 UTF-8/UTF-16/GB18030）。")
+@click.option("--platform", metavar="NAME", help="按这个平台的字段限制检查（`reasonlint profiles` 列出全部）。")
 def check(**given: Any) -> int:
     """检查文件、目录（按扩展名递归）或标准输入（-）中的理由。"""
     return run_check(CheckArgs(**given))

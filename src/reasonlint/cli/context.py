@@ -8,6 +8,7 @@ import click
 from ..batch import linter
 from ..model import CHANNELS, MODES
 from .app import Choice, text_argument
+from ..configfile import Overrides
 from .check import settings_for
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ def context_options(f: Any) -> Any:
     f = click.option("--channel", type=Choice(CHANNELS), help="投诉渠道（unknown 等于不指定）。")(f)
     f = click.option("--complaint", metavar="TEXT", help="原投诉事由。")(f)
     f = click.option("--mode", type=Choice(MODES), help="检查模式（默认取配置，否则 reason）。")(f)
+    f = click.option("--platform", metavar="NAME", help="按这个平台的字段限制检查（`reasonlint profiles` 列出全部）。")(f)
     return f
 
 
@@ -28,8 +30,9 @@ class OneText:
     """The text (``-``: standard input), its context and the linter for it."""
 
     def __init__(self, text: str, mode: Optional[str], complaint: Optional[str], channel: Optional[str],
-                 config: Optional[str], no_config: bool) -> None:
-        settings = settings_for(config, no_config)
+                 config: Optional[str], no_config: bool, platform: Optional[str] = None) -> None:
+        settings = settings_for(config, no_config, Overrides(platform=platform))
+        self.platform = settings.forced_platform or settings.config.platform
         self.text = text_argument(text)
         self.mode = mode or settings.mode or "reason"
         self.complaint = complaint
@@ -37,4 +40,5 @@ class OneText:
         self.linter: "Linter" = linter(settings.config)
 
     def check(self) -> "Result":
-        return self.linter.check(self.text, mode=self.mode, complaint=self.complaint, channel=self.channel)
+        return self.linter.check(self.text, mode=self.mode, complaint=self.complaint, channel=self.channel,
+                                 platform=self.platform)

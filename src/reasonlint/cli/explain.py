@@ -21,9 +21,9 @@ def _pad(text: str, width: int) -> str:
 @context_options
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 def explain(text: str, mode: Optional[str], complaint: Optional[str], channel: Optional[str],
-            config: Optional[str], no_config: bool, as_json: bool) -> int:
+            config: Optional[str], no_config: bool, as_json: bool, platform: Optional[str]) -> int:
     """详细分析一条理由：分词、实体、得分构成、问题和建议（TEXT 为 - 时读标准输入）。"""
-    one = OneText(text, mode, complaint, channel, config, no_config)
+    one = OneText(text, mode, complaint, channel, config, no_config, platform)
     result = one.check()
     tokens = one.linter.tokens(one.text)
     if as_json:
@@ -57,4 +57,22 @@ def explain(text: str, mode: Optional[str], complaint: Optional[str], channel: O
         span = f"「{one.text[f.start:f.end]}」" if 0 < f.end - f.start < len(one.text) else ""
         echo(f"  {f.code} [{f.severity}] {f.name} {span}{f.message}")
     echo(f"建议改写：{result.suggestion}")
+    if result.platform is not None:
+        for line in platform_lines(result.platform):
+            echo(line)
     return EXIT_OK
+
+
+def platform_lines(p: dict[str, Any]) -> list[str]:
+    """The active profile: its field and limits, the reason's length, the code mapping."""
+    from ..profiles import COUNT_ZH
+
+    limits = "、".join(f"{k} {p[k]}" for k in ("min", "max") if p[k] is not None) or "无字数限制"
+    lines = [f"平台：{p['name']}（{p['title']}）    字段：{p['field']}    渠道：{p['channel'] or '不限'}",
+             f"  长度：{p['length']}字（{limits}；{COUNT_ZH[p['count']]}）"]
+    if p["code_field"]:
+        code = f"{p['code']}（{p['code_name'] or ''}）" if p["code"] else "无对应代码"
+        lines.append(f"  {p['code_field']}：{code}")
+    fits = "符合" if p["suggestion_fits"] else "不符合"
+    lines.append(f"  建议改写：{p['suggestion_length']}字，{fits}平台限制" + (f"；{p['note']}" if p["note"] else ""))
+    return lines

@@ -15,8 +15,8 @@ from .context import OneText, context_options
 @click.argument("text")
 @context_options
 def suggest(text: str, mode: Optional[str], complaint: Optional[str], channel: Optional[str],
-            config: Optional[str], no_config: bool) -> int:
+            config: Optional[str], no_config: bool, platform: Optional[str]) -> int:
     """只输出一条理由的改写建议（TEXT 为 - 时读标准输入）。"""
-    one = OneText(text, mode, complaint, channel, config, no_config)
+    one = OneText(text, mode, complaint, channel, config, no_config, platform)
     click.echo(printable(one.check().suggestion))
     return EXIT_OK

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..model import Severity
     from ..normalize import Text
     from ..phrases import Scan
+    from ..profiles import Profile
     from ..state import ReasonState
 
 
@@ -31,6 +32,8 @@ class Example:
     mode: str = "reason"
     complaint: Optional[str] = None
     channel: Optional[str] = None
+    platform: Optional[str] = None    # a profile of lexicons/profiles/
+
 
 
 class Hit(NamedTuple):
@@ -55,6 +58,7 @@ class Reading(NamedTuple):
     max_length: int
     original_length: int
     labels: Mapping[str, Mapping[str, str]]   # display labels (lexicons/labels.txt)
+    profile: Optional["Profile"] = None       # the platform the reason is typed into
 
     def whole(self) -> tuple[int, int]:
         return 0, len(self.text.norm)

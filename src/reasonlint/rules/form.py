@@ -37,6 +37,20 @@ def _too_long(r: Reading) -> list[Hit]:
     return [Hit(end, end + r.original_length - r.max_length, "long", {"n": r.original_length, "limit": r.max_length})]
 
 
+def _platform_length(r: Reading) -> list[Hit]:
+    p = r.profile
+    if p is None or (p.min is None and p.max is None):
+        return []
+    # past the analysed part only the code points are known: more than any field takes
+    n = r.original_length if r.truncated else p.length(r.text.original)
+    values = {"n": n, "platform": p.title, "field": p.field}
+    if p.max is not None and n > p.max:
+        return [Hit(*r.whole(), "long", {**values, "limit": p.max})]
+    if p.min is not None and n < p.min:
+        return [Hit(*r.whole(), "short", {**values, "limit": p.min})]
+    return []
+
+
 def _homophone_slip(r: Reading) -> list[Hit]:
     return [Hit(s.start, s.end, "slip", {"wrong": r.text.shown(s.start, s.end), "right": s.right})
             for s in r.text.slips]
@@ -73,6 +87,19 @@ TOO_LONG = Rule(
     {"long": "理由长{n}字，超过上限{limit}字；只分析了前{limit}字，请精简。"},
     _too_long,
 )
+PLATFORM_LENGTH = Rule(
+    "RL105", "platform-length", "error",
+    "理由超出所选平台字段的长度限制（过长或过短），平台会在审核前直接拒收。",
+    "每个平台的撤诉或反馈字段都有字数限制（如支付宝 feedback_content 不超过200字，"
+    "ShopEx 撤销原因最少5个字），超出限制的理由提交时就被拒绝，审核人员根本看不到；"
+    "只在选择了平台（--platform、配置 platform 或 check(platform=...)）时检查。",
+    Example("商家已于11月3日补发货，订单号20261103001，物流记录已附。" + "再次感谢商家的耐心处理。" * 15,
+            platform="alipay"),
+    Example("商家已于11月3日补发货，订单号20261103001，物流记录已附。", platform="alipay"),
+    {"long": "理由有{n}字，超过{platform}（{field}）的上限{limit}字，提交会被拒绝；请精简到{limit}字以内。",
+     "short": "理由只有{n}字，少于{platform}（{field}）的下限{limit}字，提交会被拒绝；请写明解决结果和订单号。"},
+    _platform_length,
+)
 HOMOPHONE_SLIP = Rule(
     "RL104", "homophone-slip", "info",
     "关键词疑似输入法同音错字（如“推款”应为“退款”），已按正确的词理解。",
@@ -83,4 +110,4 @@ HOMOPHONE_SLIP = Rule(
     {"slip": "“{wrong}”疑为“{right}”的输入法错字，已按“{right}”理解；提交前请改正。"},
     _homophone_slip,
 )
-RULES = (TEMPLATE_PHRASE, TOO_SHORT, TOO_LONG, HOMOPHONE_SLIP)
+RULES = (TEMPLATE_PHRASE, TOO_SHORT, TOO_LONG, HOMOPHONE_SLIP, PLATFORM_LENGTH)
