@@ -601,6 +601,12 @@ def rule(key: str) -> int:
     return EXIT_OK
 
 
+# `reasonlint serve` lives in its own package; importing it loads only click.
+from .server.command import serve as _serve  # noqa: E402
+
+cli.add_command(_serve)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
