@@ -149,3 +149,15 @@ def test_workers_use_the_configuration_found(tmp_path: Path, workers: str) -> No
         assert r["mode"] == "template"
         assert "RL205" not in {f["code"] for f in r["findings"]}
         assert "RL304" not in {f["code"] for f in r["findings"]}    # placeholders are fine in templates
+
+
+def test_long_texts_get_the_same_answers(tmp_path: Path) -> None:
+    # Texts over 1,000 characters are checked in a worker thread, shorter ones in the
+    # event loop: the answer is the command line's either way.
+    from cli_helpers import run
+
+    with Server(tmp_path) as s:
+        for text in long_reasons(3, 4000, seed=11) + long_reasons(3, 200, seed=12):
+            ran = run("check", "-", "--format", "json", "--no-config", input=text + "\n")
+            (expected,) = json.loads(ran.out)
+            assert s.post_json("/v1/check", {"text": text}).json() == expected
