@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from server_helpers import Server
 
 OPERATIONS = ["POST /v1/check", "POST /v1/check/batch", "GET /v1/rules", "GET /v1/rules/{code}",
-              "POST /v2/check", "GET /v2/languages", "GET /healthz", "GET /"]
+              "POST /v2/check", "GET /v2/languages", "GET /healthz", "GET /", "GET /static/{name}"]
 # schemathesis leaves out the document it was loaded from: /openapi.json is checked
 # against itself in test_server_api.
 

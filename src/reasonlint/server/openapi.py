@@ -34,7 +34,7 @@ NULLABLE_STR = {"type": ["string", "null"]}
 ERRORS = {
     "400": "请求体不是有效的 JSON、表单或 UTF-8",
     "401": "缺少或错误的 Authorization: Bearer 令牌",
-    "404": "没有这条规则",
+    "404": "没有这条规则或这个文件",
     "413": "请求体、理由长度或条数超过上限（error.limit）",
     "422": "字段类型或取值错误（error.field）",
     "503": "处理超时",
@@ -171,6 +171,12 @@ def document(limits: Limits, secured: bool) -> dict[str, Any]:
             "/openapi.json": {"get": op("本文档", _json({"type": "object"}, "OpenAPI 3.1 文档"), api=False)},
             "/": {"get": op("在线试用页面", {"description": "HTML 页面",
                                              "content": {"text/html": {"schema": STR}}}, api=False)},
+            "/static/{name}": {"get": op(
+                "页面用到的文件（app.js、style.css）",
+                {"description": "文件", "content": {"text/javascript": {"schema": STR},
+                                                    "text/css": {"schema": STR}}},
+                errors=("404",), api=False,
+                parameters=[{"name": "name", "in": "path", "required": True, "schema": STR}])},
         },
         "components": {"schemas": _schemas(limits)},
     }
