@@ -1,6 +1,7 @@
 """``reasonlint serve`` as a process: where it binds, signals, workers, time limits, its log."""
 from __future__ import annotations
 
+import http.client
 import json
 import random
 import re
@@ -144,6 +145,42 @@ def test_two_workers_share_the_load(tmp_path: Path) -> None:
         assert len(pids) == 2, s.log()[-2000:]
         assert str(s.proc.pid) not in pids      # the parent only supervises
         assert s.post_json("/v1/check", {"text": TEMPLATE}).json()["verdict"] == "reject"
+
+
+def test_two_workers_share_keep_alive_connections(tmp_path: Path) -> None:
+    # A backend's pool of persistent connections: each worker has its own socket on the
+    # port, so the kernel spreads them; on one shared socket one worker could take all.
+    # With 16 connections over two sockets, all on one has odds of 1 in 32,768.
+    with Server(tmp_path, "--workers", "2") as s:
+        deadline = time.monotonic() + 30
+        while len(set(re.findall(r"\[(\d+)\] 127", s.log()))) < 2:    # both workers listening
+            assert time.monotonic() < deadline, s.log()
+            s.post_json("/v1/check", {"text": GOOD})
+
+        # Opened at once, as a pool or wrk opens them: they wait in the kernel together.
+        conns = [http.client.HTTPConnection("127.0.0.1", s.port, timeout=60) for _ in range(16)]
+        for conn in conns:
+            conn.connect()
+
+        def client(conn: http.client.HTTPConnection, texts: list[str]) -> int:
+            try:
+                for text in texts:
+                    conn.request("POST", "/v1/check", json.dumps({"text": text}),
+                                 {"Content-Type": "application/json"})
+                    resp = conn.getresponse()
+                    assert resp.status == 200
+                    resp.read()
+                return int(conn.sock.getsockname()[1])
+            finally:
+                conn.close()
+
+        texts = long_reasons(160, 100, seed=5)
+        with ThreadPoolExecutor(16) as pool:
+            ports = list(pool.map(client, conns, [texts[i::16] for i in range(16)]))
+        lines = re.findall(r"\[(\d+)\] 127\.0\.0\.1:(\d+) \"POST /v1/check\"", s.log())
+    served_by = {int(port): pid for pid, port in lines}
+    assert all(p in served_by for p in ports)
+    assert len({served_by[p] for p in ports}) == 2, sorted(served_by.items())
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

@@ -1,9 +1,9 @@
 """Bind the socket and run uvicorn, in this process or over worker processes.
 
-The socket is bound here, not by uvicorn, so that a port in use is one clear line and
+The sockets are bound here, not by uvicorn, so that a port in use is one clear line and
 exit code 2, and so that ``--port 0`` can print the port the system chose. Scoring is
 CPU-bound: more throughput comes from more processes (``--workers``), each with its
-own linter, all accepting on the one socket.
+own linter and its own socket on the one port.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import uvicorn
 from uvicorn.supervisors import Multiprocess
+from uvicorn.supervisors.multiprocess import Process
 
 from ..lexicon import LexiconError, load
 from .app import build_app, settings_for
@@ -44,8 +45,26 @@ LOG_CONFIG: dict[str, Any] = {
 
 
 class _Supervisor(Multiprocess):
-    """uvicorn's worker supervisor, closing its copy of the socket as it stops: else the
-    kernel keeps queueing new connections there while the workers drain."""
+    """uvicorn's worker supervisor with one listening socket per worker.
+
+    On one shared socket, the worker that wakes first accepts every connection that is
+    waiting (asyncio accepts up to the backlog at a time), so a client's pool of
+    keep-alive connections can all land on one worker while the others idle. With
+    ``SO_REUSEPORT`` the kernel spreads new connections over the workers' sockets. A
+    worker restarted after a crash listens on all of them.
+
+    It also closes its own copies of the sockets as it stops: else the kernel keeps
+    queueing new connections there while the workers drain.
+    """
+
+    def init_processes(self) -> None:
+        if len(self.sockets) != self.processes_num:
+            super().init_processes()
+            return
+        for sock in self.sockets:
+            process = Process(self.config, [sock])
+            process.start()
+            self.processes.append(process)
 
     def terminate_all(self) -> None:
         for sock in self.sockets:
@@ -73,12 +92,14 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def bind(host: str, port: int) -> socket.socket:
+def bind(host: str, port: int, reuse_port: bool = False) -> socket.socket:
     info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     family, kind, proto, _, address = info[0]
     sock = socket.socket(family, kind, proto)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         if family == socket.AF_INET6:
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
         sock.bind(address)
@@ -87,6 +108,22 @@ def bind(host: str, port: int) -> socket.socket:
         raise
     sock.set_inheritable(True)
     return sock
+
+
+def bind_all(host: str, port: int, workers: int) -> list[socket.socket]:
+    """One socket, or one per worker on the same port where the system can share it."""
+    if workers == 1 or not hasattr(socket, "SO_REUSEPORT"):
+        return [bind(host, port)]
+    first = bind(host, port, reuse_port=True)
+    sockets = [first]
+    try:
+        for _ in range(workers - 1):    # the port the first one got, for --port 0
+            sockets.append(bind(host, first.getsockname()[1], reuse_port=True))
+    except OSError:
+        for sock in sockets:
+            sock.close()
+        raise
+    return sockets
 
 
 def _url(sock: socket.socket) -> str:
@@ -114,7 +151,7 @@ def serve(options: ServeOptions) -> int:
         _say(str(exc))
         return EXIT_ERROR
     try:
-        sock = bind(options.host, options.port)
+        sockets = bind_all(options.host, options.port, options.workers)
     except OSError as exc:
         _say(f"无法监听 {options.host}:{options.port}：{exc.strerror or exc}")
         return EXIT_ERROR
@@ -122,11 +159,13 @@ def serve(options: ServeOptions) -> int:
         app, factory=options.workers > 1,
         workers=options.workers, lifespan="off", access_log=False, log_config=LOG_CONFIG,
         timeout_graceful_shutdown=math.ceil(options.timeout) + 5)
-    _say(f"正在监听 {_url(sock)}（工作进程 {options.workers} 个）；按 Ctrl+C 停止")
-    with sock, _stop_on_signals():
+    _say(f"正在监听 {_url(sockets[0])}（工作进程 {options.workers} 个）；按 Ctrl+C 停止")
+    with contextlib.ExitStack() as stack, _stop_on_signals():
+        for sock in sockets:
+            stack.enter_context(sock)
         if options.workers > 1:
-            _Supervisor(config, sockets=[sock]).run()
+            _Supervisor(config, sockets=sockets).run()
         else:
-            uvicorn.Server(config).run(sockets=[sock])
+            uvicorn.Server(config).run(sockets=sockets)
     _say("已停止")
     return EXIT_OK
