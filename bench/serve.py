@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlencode
@@ -148,6 +149,12 @@ class Served:
                       (line.split(":", 1) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM")))}
             out.append((values["VmRSS"], values["VmHWM"]))
         return out
+
+    def served_per_worker(self) -> list[int]:
+        """Requests each worker answered, from the access log's ``[pid]``."""
+        self.log.seek(0)
+        pids = re.findall(r"\[(\d+)\] 127\.0\.0\.1:\d+ \"POST ", self.log.read().decode("utf-8", "replace"))
+        return sorted(Counter(pids).values(), reverse=True)
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -285,6 +292,7 @@ def main(argv: Optional[list[str]] = None) -> int:
                         print(f"{w:>7} {endpoint:<10} {c:>4} {rate:>8.0f} {p50:>8.2f} {p99:>8.2f} {errors:>6} "
                               f"{cores:>8.2f} {client:>8.2f} {1000 * cores / rate:>8.2f}")
             rss = {w: served.rss_mib() for w, served in servers.items()}
+            shares = servers[2].served_per_worker()
         finally:
             for served in servers.values():
                 served.stop()
@@ -301,6 +309,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     for endpoint in ENDPOINTS:
         ratios = "  ".join(f"c={c}: {rps[(2, endpoint, c)] / rps[(1, endpoint, c)]:.2f}x" for c in CONCURRENCY)
         print(f"  {endpoint:<10} {ratios}")
+    print(f"  requests each of the 2 workers answered: {' / '.join(map(str, shares))}")
     print("\nRSS per worker after the load, current / peak, goal <= 80 MiB:")
     for w, values in rss.items():
         shown = ", ".join(f"{cur:.1f} / {peak:.1f} MiB" for cur, peak in values)
