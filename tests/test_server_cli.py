@@ -14,7 +14,8 @@ from cli_helpers import GOOD, run
 # Modules of the server stack; none may be loaded by `reasonlint check` or `rules`.
 SERVER_STACK = ("starlette", "uvicorn", "anyio", "h11", "httptools", "uvloop", "sniffio",
                 "reasonlint.server.app", "reasonlint.server.run", "reasonlint.server.v1",
-                "reasonlint.server.languagetool", "reasonlint.server.openapi", "reasonlint.server.errors")
+                "reasonlint.server.languagetool", "reasonlint.server.openapi", "reasonlint.server.errors",
+                "reasonlint.server.options")
 
 
 def loaded_after(code: str, cwd: Path) -> list[str]:

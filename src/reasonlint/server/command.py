@@ -1,13 +1,12 @@
-"""The ``reasonlint serve`` command. The command line registers it; the server stack
-is imported only when it runs, so ``reasonlint check`` never loads it."""
+"""The ``reasonlint serve`` command. The command line registers it; everything else,
+the server stack above all, is imported only when it runs, so ``reasonlint check``
+pays for nothing but these option declarations."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
 
 import click
-
-from .options import ServeOptions, TokenFileError, read_tokens
 
 EXIT_ERROR = 2
 INSTALL_HINT = "reasonlint serve 需要安装服务端依赖：pip install 'reasonlint[server]'"
@@ -38,6 +37,7 @@ def serve(host: str, port: int, workers: int, config: Optional[str], allow_origi
           token_file: Optional[str]) -> int:
     """启动 HTTP 服务：检查接口、LanguageTool 兼容接口和在线试用页面。"""
     from ..configfile import ConfigError, resolve
+    from .options import ServeOptions, TokenFileError, read_tokens
 
     try:
         settings = resolve(config_file=Path(config) if config else None)
