@@ -117,7 +117,7 @@ def test_severity_override_by_name_and_bad_level():
 
 
 @pytest.mark.parametrize("cls, args", [
-    (Entity, ("date", "11月3日", "11-03", 4, 9)),
+    (Entity, ("date", "11月3日", "11-03", 4, 9, "purchase")),
     (Finding, ("RL203", "missing-date", "warning", "缺少具体日期", 0, 5)),
 ])
 def test_entities_and_findings_are_frozen_dataclasses(cls, args):

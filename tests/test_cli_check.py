@@ -228,7 +228,7 @@ def test_python_dash_m_subprocess(tmp_path: Path) -> None:
 def test_progress_counter_only_after_threshold() -> None:
     import io
 
-    from reasonlint.cli import PROGRESS_AFTER, Progress
+    from reasonlint.cli.runloop import PROGRESS_AFTER, Progress
 
     stream = io.StringIO()
     p = Progress(True, stream)

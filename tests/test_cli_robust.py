@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from cli_helpers import GOOD, TEMPLATE, run
-from reasonlint import batch, cli
-from reasonlint.configfile import Settings
+from reasonlint import batch
+from reasonlint.cli import check, entry, output, runloop
 from reasonlint.report import Checked, make
 from reasonlint.report.base import Located
 from reasonlint.sources import Unit
@@ -46,8 +46,8 @@ def test_output_never_replaces_an_input(tmp_path: Path, monkeypatch: pytest.Monk
     r = run("check", "--no-config", *args)
     assert r.code == 2 and r.out == ""
     assert "Traceback" not in r.err
-    [error] = [line for line in r.err.splitlines() if line.startswith("Error:")]   # a usage error
-    assert "报告不能写在输入上" in error
+    [error] = r.err.splitlines()   # a usage error, in one line
+    assert error.startswith("--output: ") and "报告不能写在输入上" in error
     assert (tmp_path / "r.txt").read_text(encoding="utf-8") == TEXT
     assert (tmp_path / "in" / "a.txt").read_text(encoding="utf-8") == TEXT
     assert (tmp_path / "link.txt").is_symlink()
@@ -126,7 +126,7 @@ def test_full_disk_under_standard_output(tmp_path: Path, args: list[str]) -> Non
 def test_failed_write_to_the_output_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "r.txt").write_text(TEXT * 20, encoding="utf-8")
     (tmp_path / "out.txt").write_text("previous", encoding="utf-8")
-    real = cli._AtomicOutput.__init__
+    real = output.AtomicOutput.__init__
 
     def init(self: Any, path: str) -> None:
         real(self, path)
@@ -141,7 +141,7 @@ def test_failed_write_to_the_output_file(tmp_path: Path, monkeypatch: pytest.Mon
 
         self.file = Full()
 
-    monkeypatch.setattr(cli._AtomicOutput, "__init__", init)
+    monkeypatch.setattr(output.AtomicOutput, "__init__", init)
     monkeypatch.chdir(tmp_path)
     r = run("check", "--no-config", "-o", "out.txt", "r.txt")
     assert r.code == 2
@@ -162,8 +162,8 @@ def test_jobs_never_exceed_the_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         seen.append(jobs)
         return batch.lint_serial(items, settings)
 
-    monkeypatch.setattr(cli, "_cpus", lambda: 3)
-    monkeypatch.setattr(cli, "lint_parallel", parallel)
+    monkeypatch.setattr(check, "cpus", lambda: 3)
+    monkeypatch.setattr(runloop, "lint_parallel", parallel)
     monkeypatch.chdir(tmp_path)
     assert run("check", "--no-config", "-j", asked, "r.txt").code == 1
     assert seen == [used]
@@ -173,13 +173,13 @@ def test_workers_leave_signals_to_the_parent(monkeypatch: pytest.MonkeyPatch) ->
     # Ctrl-C goes to the whole process group; each worker would print its own traceback.
     # The parent's SIGTERM handler, inherited through fork, would make pool.terminate()
     # hang a worker on a lock.
-    monkeypatch.setattr(batch, "linter", lambda config: None)
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)}
     try:
         signal.signal(signal.SIGTERM, lambda *a: None)
-        batch.worker_init(Settings())
+        batch._quiet_signals()
         assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        for s in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+            assert signal.getsignal(s) is batch._exit_at_once
     finally:
         for s, handler in saved.items():
             signal.signal(s, handler)
@@ -187,7 +187,7 @@ def test_workers_leave_signals_to_the_parent(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_sigterm_runs_the_clean_up() -> None:
     before = signal.getsignal(signal.SIGTERM)
-    with cli._terminate_as_exit():
+    with entry.signals_as_exit():
         handler = signal.getsignal(signal.SIGTERM)
         assert callable(handler)
         with pytest.raises(SystemExit) as info:
@@ -263,7 +263,7 @@ def test_sarif_keeps_no_reason_text_per_finding(tmp_path: Path) -> None:
     reporter.reason(Checked(unit, result, findings))
     reporter.reason(Checked(unit, result, findings))
     reporter.finish(None)  # type: ignore[arg-type]
-    assert all(isinstance(k, bytes) and len(k) == 8 for k in reporter._seen)   # type: ignore[attr-defined]
+    assert all(isinstance(k, bytes) and len(k) == 8 for k in reporter._fingerprint._seen)   # type: ignore[attr-defined]
     got = [r["partialFingerprints"]["reasonlint/v1"] for r in json.loads(out.getvalue())["runs"][0]["results"]]
     expected = []
     for n in (1, 2):

@@ -87,7 +87,7 @@ def test_unused_suppression_in_json_output() -> None:
 def test_parse_directive() -> None:
     d = parse_directive("  # reasonlint: disable = RL203, missing-date ,RL205", 7)
     assert d is not None and d.kind == "disable" and d.line == 7 and d.column == 3
-    assert set(d.codes) == {"RL203", "RL205"} and not d.unknown
+    assert d.covers == {"RL203", "RL205"} and not d.unknown
     assert parse_directive("# just a comment", 1) is None
     typo = parse_directive("# reasonlint: disabel=RL203", 1)
     assert typo is not None and typo.unknown

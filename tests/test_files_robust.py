@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 
 from cli_helpers import GOOD, NO_DATE, TEMPLATE, run
-from reasonlint import cli, sources
+from reasonlint import sources
+from reasonlint.cli import output, runloop
+from reasonlint.sources import files
 from reasonlint.sources import FileEnd, InputError, Options, Unit
 
 REASONS = [GOOD, NO_DATE, TEMPLATE]
@@ -220,8 +222,8 @@ def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
             raise PermissionError(13, "Permission denied", os.fspath(file))
         return real_open(file, *args, **kwargs)
 
-    # sources.read opens input files with the built-in open(), looked up in its module.
-    monkeypatch.setattr(sources, "open", guarded_open, raising=False)
+    # The reader opens input files with the built-in open(), looked up in its module.
+    monkeypatch.setattr(files, "open", guarded_open, raising=False)
 
 
 def test_unreadable_file_through_the_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -306,7 +308,7 @@ def test_output_goes_through_a_temporary_file(tmp_path: Path, monkeypatch: pytes
         replaced.append((os.fspath(src), os.fspath(dst)))
         real_replace(src, dst)
 
-    monkeypatch.setattr(cli.os, "replace", recording_replace)
+    monkeypatch.setattr(output.os, "replace", recording_replace)
     monkeypatch.chdir(tmp_path)
     r = run("check", "--no-config", "--format", "json", "-o", "report.json", "r.txt")
     assert r.code == 1 and r.out == ""
@@ -326,7 +328,7 @@ def test_failed_run_leaves_the_old_output(tmp_path: Path, monkeypatch: pytest.Mo
     target = tmp_path / "report.json"
     target.write_text("the previous report", encoding="utf-8")
     calls: list[int] = []
-    real_feed = cli.Run.feed
+    real_feed = runloop.Run.feed
 
     def failing_feed(self: Any, item: Any, outcome: Any) -> None:
         calls.append(1)
@@ -334,10 +336,11 @@ def test_failed_run_leaves_the_old_output(tmp_path: Path, monkeypatch: pytest.Mo
             raise Boom("disk full")
         real_feed(self, item, outcome)
 
-    monkeypatch.setattr(cli.Run, "feed", failing_feed)
+    monkeypatch.setattr(runloop.Run, "feed", failing_feed)
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(Boom):
-        run("check", "--no-config", "--format", fmt, "-o", "report.json", "r.txt")
+    r = run("check", "--no-config", "--format", fmt, "-o", "report.json", "r.txt")
+    # An internal error: one line and exit 2 (1 would mean findings).
+    assert r.code == 2 and r.err.splitlines() == ["内部错误：Boom: disk full"]
     assert target.read_text(encoding="utf-8") == "the previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt", "report.json"]
 

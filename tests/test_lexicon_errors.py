@@ -26,12 +26,12 @@ BAD_LEXICONS = {
     "unknown file": ("colours.txt", "红\n", 0),
     "empty lexicon": ("templates.txt", "# nothing but comments\n\n[template]\n", 0),
     "empty file": ("evidence.txt", "", 0),
-    "not utf-8": ("evidence.txt", "截图".encode("gbk"), 0),
+    "not utf-8": ("evidence.txt", "截图".encode("gbk"), 1),
     # Names and kinds the linter would never read: an error, not a silent no-op.
     "unknown section": ("templates.txt", "# 模板\n[templat]\n已经没事了\n", 2),
     "entry before any section": ("evidence.txt", "充值流水\n[evidence]\n客服工单\n", 1),
     "mapping in a word section": ("templates.txt", "[template]\n好了\n已经没事了 => 没事\n", 3),
-    "word in a mapping section": ("suggestions.txt", "[templates]\nrefunded\n", 2),
+    "word in a mapping section": ("suggestions.txt", "[clauses]\nrefunded\n", 2),
     "regex in a mapping section": ("variants.txt", "[same_length]\nre: 以于\n", 2),
     "bare issue_ section": ("complaints.txt", "[issue_]\n卡密错误\n", 1),
     # Only CR and LF end a line: U+2028 inside an entry does not shift the line numbers.

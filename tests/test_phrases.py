@@ -141,7 +141,8 @@ def test_the_matcher_gate_never_changes_what_is_found(text):
     gated = PhraseMatcher(entries_, Scanner())
     ungated = PhraseMatcher(entries_, Scanner())
     ungated._gate = None
-    ungated._patterns = [(label, pattern, entry, None, ()) for label, pattern, entry, _, _ in ungated._patterns]
+    ungated._patterns = [(label, pattern, entry, None, (), budget)
+                         for label, pattern, entry, _, _, budget in ungated._patterns]
     assert gated.find(text) == ungated.find(text)
 
 

@@ -90,7 +90,10 @@ def test_user_patterns_get_the_timeout_and_builtin_ones_do_not(
     linter.check(SLOW_TEXT)
     linter.check("问题已解决，XX月XX日")
     assert calls[False], "the user pattern never ran"
-    assert all(kw.get("timeout") == phrases.REGEX_TIMEOUT for kw in calls[False])
+    # The first run gets the whole time-out; later ones what is left of the pattern's
+    # budget for the run, which a slow machine spends sooner: never more, never none.
+    assert calls[False][0].get("timeout") == phrases.REGEX_TIMEOUT
+    assert all(0 < kw.get("timeout", 0) <= phrases.REGEX_TIMEOUT for kw in calls[False])
     assert calls[True] and all("timeout" not in kw for kw in calls[True])
     # Small enough that a few bad patterns cost a run seconds, not minutes.
     assert 0 < phrases.REGEX_TIMEOUT <= 1

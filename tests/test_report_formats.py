@@ -108,7 +108,7 @@ def test_github_escaping_and_levels() -> None:
     assert command("a.txt", Located.of(err, unit)).startswith("::error file=a.txt,")
 
 
-@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "jsonl", "text", "github", "sarif"])
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "jsonl", "text", "github", "sarif", "html"])
 def test_every_format_end_to_end(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("r.txt").write_text(TEMPLATE + "\n", encoding="utf-8")
@@ -124,7 +124,7 @@ def test_every_format_end_to_end(fmt: str, tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_no_color_respected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reasonlint.cli import _use_color
+    from reasonlint.cli.output import use_color as _use_color
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 import reasonlint
-from reasonlint.registry import RULES
+from reasonlint.rules import RULES
 
 from cli_helpers import GOOD, NO_DATE, TEMPLATE, run
 
@@ -64,7 +64,8 @@ def test_driver_and_rules() -> None:
 def test_result_fields() -> None:
     Path("a.txt").write_text(f"\n{TEMPLATE}\n", encoding="utf-8")
     results = sarif("a.txt")["runs"][0]["results"]
-    expected = reasonlint.check(TEMPLATE).findings
+    # In the order of their places in the file (ties by code).
+    expected = sorted(reasonlint.check(TEMPLATE).findings, key=lambda f: (f.start, max(f.start, f.end), f.code))
     assert len(results) == len(expected)
     levels = {"error": "error", "warning": "warning", "info": "note"}
     for res, f in zip(results, expected):

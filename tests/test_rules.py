@@ -1,31 +1,10 @@
-"""Every rule's own examples: the bad one fires it, the good one does not."""
+"""Each rule's checks on near misses: pairs that differ by the one thing the rule is about."""
 from __future__ import annotations
 
 import pytest
 
 import reasonlint
-from reasonlint.registry import RULES, get_rule, resolve_codes
-from reasonlint.rules import CHECKS
-
-
-def _codes(example) -> set[str]:
-    r = reasonlint.check(example.text, mode=example.mode, complaint=example.complaint,
-                         channel=example.channel)
-    return {f.code for f in r.findings}
-
-
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
-def test_bad_example_fires(rule):
-    assert rule.code in _codes(rule.bad)
-
-
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
-def test_good_example_does_not_fire(rule):
-    assert rule.code not in _codes(rule.good)
-
-
-def test_every_rule_has_a_check_and_nothing_else_does():
-    assert set(CHECKS) == {r.code for r in RULES}
+from reasonlint.rules import RULES, get_rule, resolve_codes
 
 
 def test_lookup_by_code_or_name():
@@ -37,7 +16,7 @@ def test_lookup_by_code_or_name():
 
 
 def test_resolve_codes_accepts_prefixes_and_all():
-    assert resolve_codes(["RL2"]) == {"RL201", "RL202", "RL203", "RL204", "RL205", "RL206"}
+    assert resolve_codes(["RL2"]) == {"RL201", "RL202", "RL203", "RL204", "RL205", "RL206", "RL207"}
     assert resolve_codes(["ALL"]) == {r.code for r in RULES}
     assert resolve_codes(["missing-date", "RL101"]) == {"RL203", "RL101"}
 

@@ -251,7 +251,7 @@ def test_directive_for_an_undecodable_line_is_not_passed_on(tmp_path: Path) -> N
     p = tmp_path / "r.txt"
     p.write_bytes(b"# reasonlint: disable-next-line=RL203\n" + GBK_LINE + f"\n{GOOD}\n".encode())
     (u,) = units(p)
-    assert (u.line, u.directives) == (3, [])
+    assert (u.line, u.directives) == (3, ())
 
 
 def test_undecodable_line_in_a_paragraph_skips_the_paragraph(tmp_path: Path) -> None:
@@ -497,8 +497,8 @@ def test_container_reason_is_still_an_error(tmp_path: Path) -> None:
     p = tmp_path / "r.jsonl"
     p.write_text('{"reason": ["甲"]}\n{"reason": {"text": "乙"}}\n', encoding="utf-8")
     assert units(p) == []
-    assert [e.message for e in errors(p)] == ["$.reason: 理由应为字符串，得到 list",
-                                              "$.reason: 理由应为字符串，得到 dict"]
+    assert [str(e) for e in errors(p)] == [f"{p}:1: $.reason: 理由应为字符串，得到列表",
+                                           f"{p}:2: $.reason: 理由应为字符串，得到对象"]
 
 
 def test_short_csv_row_is_an_empty_reason(tmp_path: Path) -> None:

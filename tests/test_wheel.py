@@ -21,7 +21,7 @@ import pytest
 import reasonlint
 from reasonlint.lexicon import LEXICON_FILES
 from project_files import ROOT, copy_project
-from reasonlint.registry import RULES
+from reasonlint.rules import RULES
 
 ALL_CODES = {r.code for r in RULES}
 
@@ -145,4 +145,18 @@ def test_installed_command_lints_examples(installed: Path, workdir: Path) -> Non
     assert rejected.returncode == 1, rejected.stdout + rejected.stderr
     assert "RL201" in rejected.stdout
 
+    # Between them the bundled examples show every rule: RL001 as a suppression record,
+    # RL305 (a misspelt placeholder) in the rejected templates.
+    codes |= {f["code"] for r in json.loads(proc.stdout) if r.get("kind") == "suppression"
+              for f in r["findings"]}
+    bad = run([exe, "check", "--mode", "template", "--output-format", "json", "examples/bad-templates"],
+              cwd=workdir, env=env)
+    codes |= {f["code"] for r in json.loads(bad.stdout) for f in r.get("findings", [])}
     assert codes == ALL_CODES, f"missing: {sorted(ALL_CODES - codes)}"
+
+    # The HTML report's style and script come from the installed package.
+    page = workdir / "report.html"
+    proc = run([exe, "check", "--format", "html", "-o", str(page), "examples/reasons"], cwd=workdir, env=env)
+    assert proc.returncode == 1, proc.stderr
+    text = page.read_text(encoding="utf-8")
+    assert "<style>/* reasonlint audit report." in text and "<script>// reasonlint audit report" in text

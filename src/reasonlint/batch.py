@@ -5,25 +5,36 @@ counts do not depend on ``--jobs``. A worker does as much of each reason as it c
 it checks it, drops ignored and (when it has no suppression comments) renders the
 report text, so the parent only writes text and counts. Sending a whole result back
 instead costs the parent more to unpickle than the check saved.
+
+The pool is a small one of its own: each worker has its own task queue and result
+pipe, so the parent knows which worker owes which chunk and sees at once when a
+worker dies (killed, out of memory) instead of waiting for its answer forever.
 """
 from __future__ import annotations
 
 import io
+import os
+import queue
 import signal
+import warnings
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Optional, Union
 
 from .configfile import Settings
+from .errors import RegexDisabledWarning, WorkerError
 from .report import Checked, Located, Reporter, make
 from .sources import Item, Unit
-from .suppress import apply
+from .suppress import Used, apply
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from .config import Config
     from .linter import Linter
     from .model import Result
 
 CHUNK = 256   # reasons per task sent to a worker process
+POLL = 1.0    # seconds between a worker's checks that its parent is still there
 
 
 class Rendered(NamedTuple):
@@ -60,15 +71,14 @@ def check_one(lint: "Linter", unit: Unit, settings: Settings) -> Union["Result",
         return str(exc)
 
 
-def settle(unit: Unit, result: "Result", ignored: frozenset[str]) -> Checked:
-    """The findings left after ignores and suppression comments, located in the file.
-
-    Marks each directive with what it suppressed, for the unused-suppression check.
-    """
+def settle(unit: Unit, result: "Result", ignored: frozenset[str], used: Optional[Used] = None) -> Checked:
+    """The findings left after ignores and suppression comments, located in the file
+    and in the order of their places; ``used`` collects what each comment suppressed."""
     findings = [f for f in result.findings if f.code not in ignored]
-    file_directives = unit.file_suppressions.directives if unit.file_suppressions else []
-    kept, suppressed = apply(findings, [*unit.directives, *file_directives])
-    return Checked(unit, result, [Located.of(f, unit) for f in kept], suppressed)
+    kept, suppressed = apply(findings, unit.directives, used)
+    located = sorted((Located.of(f, unit) for f in kept),
+                     key=lambda lf: (lf.line, lf.column, lf.end_line, lf.end_column, lf.finding.code))
+    return Checked(unit, result, located, suppressed)
 
 
 class Ignores:
@@ -112,38 +122,163 @@ class _Worker:
 
     def run(self, unit: Unit) -> Outcome:
         outcome = check_one(self.linter, unit, self.settings)
-        if isinstance(outcome, str) or self.reporter is None or _has_directives(unit):
-            # Suppression comments are marked used in the parent, which reports the unused.
+        if isinstance(outcome, str) or self.reporter is None or unit.directives:
+            # Suppression comments are counted in the parent, which reports the unused.
             return outcome
         checked = settle(unit, outcome, self.ignores(unit.path))
         kept = tuple((lf.finding.code, lf.finding.name, lf.finding.severity) for lf in checked.findings)
         return Rendered(outcome.verdict, outcome.score, kept, self.reporter.render(checked))
 
-
-def _has_directives(unit: Unit) -> bool:
-    return bool(unit.directives or (unit.file_suppressions and unit.file_suppressions.directives))
-
-
-# One per worker process, built by the pool initializer: processes cannot share a
-# linter, and building it per task would reload the lexicons each time.
-_worker: Optional[_Worker] = None
+    def run_chunk(self, units: list[Unit]) -> tuple[list[Outcome], list[tuple[Any, ...]]]:
+        """The outcomes of a chunk, and the warnings (slow user patterns) it raised."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RegexDisabledWarning)
+            outcomes = [self.run(u) for u in units]
+        return outcomes, [w.message.args for w in caught if isinstance(w.message, RegexDisabledWarning)]
 
 
-def worker_init(settings: Settings, report: Optional[ReportSpec] = None) -> None:
-    global _worker
+def _quiet_signals() -> None:
     # Ctrl-C reaches the whole process group: the parent stops the pool and reports it
-    # once; a worker would print its own traceback.
+    # once; a worker would print its own traceback. SIGTERM, SIGHUP and SIGQUIT end a
+    # worker at once and silently (SIGQUIT's default would also dump core); the parent
+    # handles them for the run.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The parent's SIGTERM handler (inherited through fork) would turn the pool's own
-    # terminate() into an exception in the middle of a queue operation, and the worker
-    # would hang on a lock instead of ending.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker = _Worker(settings, report)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, _exit_at_once)
 
 
-def _worker_run(units: list[Unit]) -> list[Outcome]:
-    assert _worker is not None
-    return [_worker.run(u) for u in units]
+def _exit_at_once(signum: int, frame: Any) -> None:
+    os._exit(128 + signum)
+
+
+def serve(tasks: Any, results: "Connection", settings: Settings, report: Optional[ReportSpec]) -> None:
+    """A worker process: chunks of units in, outcomes out, until told to stop.
+
+    It also stops when its parent is gone (killed with SIGKILL): nobody would ever
+    send it the word.
+    """
+    _quiet_signals()
+    parent = os.getppid()
+    try:
+        worker = _Worker(settings, report)
+    except Exception as exc:   # reported by the parent as this worker's failure
+        results.send(("error", f"{type(exc).__name__}: {exc}"))
+        return
+    while True:
+        try:
+            units = tasks.get(timeout=POLL)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return
+            continue
+        if units is None:
+            return
+        try:
+            answer: tuple[Any, ...] = ("ok", *worker.run_chunk(units))
+        except Exception as exc:
+            answer = ("error", f"{type(exc).__name__}: {exc}")
+        results.send(answer)
+
+
+class _Handle:
+    """The parent's end of one worker: its process, task queue and result pipe."""
+
+    def __init__(self, ctx: Any, settings: Settings, report: Optional[ReportSpec]) -> None:
+        self.tasks = ctx.Queue()   # put() never blocks: a feeder thread writes the pipe
+        self.results, sender = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=serve, args=(self.tasks, sender, settings, report), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def answer(self) -> tuple[list[Outcome], list[tuple[Any, ...]]]:
+        """The next chunk's outcomes; raises WorkerError if the worker died instead."""
+        from multiprocessing.connection import wait
+
+        ready = wait([self.results, self.process.sentinel])
+        if self.results in ready:
+            try:
+                answer = self.results.recv()
+            except (EOFError, OSError):
+                answer = None
+            if answer is not None:
+                if answer[0] == "error":
+                    raise WorkerError(f"工作进程出错：{answer[1]}")
+                return answer[1], answer[2]
+        self.process.join(1)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            try:
+                how = f"被信号 {signal.Signals(-code).name} 终止"
+            except ValueError:
+                how = f"被信号 {-code} 终止"
+        else:
+            how = f"以状态 {code} 退出"
+        raise WorkerError(f"工作进程 {self.process.pid} 意外{how}（可能是内存不足或被强制结束），检查未完成")
+
+    def stop(self, now: bool) -> None:
+        if not now and self.process.is_alive():
+            try:
+                self.tasks.put(None)
+            except (OSError, ValueError):
+                now = True
+        if now and self.process.is_alive():
+            self.process.terminate()
+        self.process.join(5 if not now else 2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(2)
+        # Unsent chunks of a dead worker must not keep the feeder thread (and so the
+        # parent's exit) waiting.
+        self.tasks.cancel_join_thread()
+        self.tasks.close()
+        self.results.close()
+
+
+def lint_parallel(items: Iterable[Item], settings: Settings, jobs: int,
+                  report: Optional[ReportSpec] = None) -> Iterator[tuple[Item, Optional[Outcome]]]:
+    """Like :func:`lint_serial`, over ``jobs`` worker processes, in input order.
+
+    With ``report`` the workers render what they can in that format. A bounded
+    window of pending chunks keeps memory flat on huge inputs. A worker that dies
+    ends the run with :class:`~reasonlint.errors.WorkerError`; the others are stopped,
+    as they are when the caller stops early (an error, a signal).
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context()
+    workers = [_Handle(ctx, settings, report) for _ in range(jobs)]
+    warned: set[Any] = set()
+    clean = False
+    try:
+        pending: deque[tuple[list[Item], _Handle]] = deque()
+
+        def drain_one() -> Iterator[tuple[Item, Optional[Outcome]]]:
+            chunk, worker = pending.popleft()
+            outcomes, caught = worker.answer()
+            for args in caught:
+                # Each worker times its own patterns: the user hears once per pattern.
+                where = args[1] if len(args) > 1 else args
+                if where not in warned:
+                    warned.add(where)
+                    warnings.warn(RegexDisabledWarning(*args), stacklevel=1)
+            results = iter(outcomes)
+            for item in chunk:
+                yield item, (next(results) if isinstance(item, Unit) else None)
+
+        for n, chunk in enumerate(_chunks(items, CHUNK)):
+            worker = workers[n % jobs]
+            worker.tasks.put([i for i in chunk if isinstance(i, Unit)])
+            pending.append((chunk, worker))
+            if len(pending) >= jobs * 3:
+                yield from drain_one()
+        while pending:
+            yield from drain_one()
+        clean = True
+    finally:
+        for w in workers:
+            w.stop(now=not clean)
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -158,32 +293,3 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
                 chunk, units = [], 0
     if chunk:
         yield chunk
-
-
-def lint_parallel(items: Iterable[Item], settings: Settings, jobs: int,
-                  report: Optional[ReportSpec] = None) -> Iterator[tuple[Item, Optional[Outcome]]]:
-    """Like :func:`lint_serial`, over ``jobs`` worker processes, in input order.
-
-    With ``report`` the workers render what they can in that format. Pool.imap
-    would read the whole input ahead into its task queue; a bounded window of
-    pending chunks keeps memory flat on huge inputs.
-    """
-    import multiprocessing
-
-    with multiprocessing.get_context().Pool(jobs, initializer=worker_init,
-                                            initargs=(settings, report)) as pool:
-        pending: deque[tuple[list[Item], Any]] = deque()
-
-        def drain_one() -> Iterator[tuple[Item, Optional[Outcome]]]:
-            chunk, future = pending.popleft()
-            outcomes = iter(future.get())
-            for item in chunk:
-                yield item, (next(outcomes) if isinstance(item, Unit) else None)
-
-        for chunk in _chunks(items, CHUNK):
-            units = [i for i in chunk if isinstance(i, Unit)]
-            pending.append((chunk, pool.apply_async(_worker_run, (units,))))
-            if len(pending) >= jobs * 3:
-                yield from drain_one()
-        while pending:
-            yield from drain_one()

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from .model import SEVERITY_RANK
-from .registry import RULES, resolve_codes
+from .rules import resolve_codes
 
 # Score points per slot; see README "Score and verdict".
 DEFAULT_WEIGHTS: Mapping[str, int] = {
@@ -26,7 +26,7 @@ DEFAULT_WEIGHTS: Mapping[str, int] = {
 
 @dataclass(frozen=True)
 class Config:
-    select: frozenset[str] = frozenset(r.code for r in RULES)
+    select: frozenset[str] = field(default_factory=lambda: resolve_codes("ALL"))
     ignore: frozenset[str] = frozenset()
     weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_length: int = 2000
@@ -58,7 +58,33 @@ class Config:
     @classmethod
     def make(cls, *, select: Optional[object] = None, ignore: object = (),
              extend_select: object = (), **kwargs: object) -> "Config":
-        """Build from codes or names, the way command-line and file options come."""
-        base = set(resolve_codes(select)) if select is not None else {r.code for r in RULES}
+        """Build from codes, names or prefixes, the way command-line and file options come.
+
+        Each of ``select``, ``ignore`` and ``extend_select`` is a list of them or one
+        string (``"RL203"``, ``"RL203,missing-date"``). An unknown rule raises
+        :class:`~reasonlint.errors.UnknownRuleError`, a ValueError.
+        """
+        base = set(resolve_codes(select)) if select is not None else set(resolve_codes("ALL"))
         base |= resolve_codes(extend_select)
         return cls(select=frozenset(base), ignore=resolve_codes(ignore), **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_file(cls, path: "str | Path") -> "Config":
+        """The configuration of one file: ``pyproject.toml`` (its ``[tool.reasonlint]``
+        table), ``reasonlint.toml`` or ``.reasonlint.toml``.
+
+        Raises :class:`~reasonlint.errors.ConfigError` (a ValueError) naming the file,
+        the line and the key of a bad value.
+        """
+        from .configfile import resolve
+
+        return resolve(config_file=Path(path)).config
+
+    @classmethod
+    def discover(cls, start: "str | Path | None" = None) -> "Config":
+        """The configuration the command line would use in ``start`` (default: the
+        working folder): the nearest configuration file at or above it, else the
+        defaults."""
+        from .configfile import resolve
+
+        return resolve(cwd=Path(start) if start is not None else None).config

@@ -16,17 +16,13 @@ from pathlib import Path, PurePath
 from typing import Any, Mapping, Optional
 
 from .config import Config
+from .errors import ConfigError, UnknownRuleError
 from .model import MODES, SEVERITY_RANK
-from .registry import resolve_codes
-from .suppress import UNUSED_SUPPRESSION
+from .rules import resolve_codes
 
 CONFIG_NAMES = (".reasonlint.toml", "reasonlint.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "extend-select", "fail-on", "min-score", "mode", "template-files",
         "per-file-ignores", "weights", "lexicons", "max-length")
-
-
-class ConfigError(ValueError):
-    """A configuration problem; the message reads ``path: key: message``."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +37,12 @@ class Settings:
     mode: Optional[str] = None
     template_files: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
-    report_unused: bool = True                  # RL001 enabled
     forced_mode: Optional[str] = None           # --mode beats template-files
+
+    @property
+    def report_unused(self) -> bool:
+        """RL001 (unused suppression comments) is selected and not ignored."""
+        return self.config.enabled("RL001")
 
     def _matches(self, pattern: str, path: str) -> bool:
         p = Path(path)
@@ -108,16 +108,28 @@ def _at(path: Path, key: str) -> str:
     return f"{path}:1"
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
+# A configuration file is a few hundred bytes; this bounds what a stray file costs.
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"{path}:1: 无法读取：{exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}:1: 配置文件超过 {MAX_CONFIG_BYTES >> 20} MiB")
+    return data
+
+
+def _load_toml(path: Path, data: Optional[bytes] = None) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise ConfigError(f"{path}:1: 无法读取：{exc.strerror or exc}") from None
+    if data is None:
+        data = _read_bytes(path)
     # Windows editors save UTF-8 with a BOM, which TOML does not allow; it is not a mistake
     # worth stopping for.
     data = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
@@ -128,14 +140,24 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}:{line}: 配置文件必须是 UTF-8 编码") from None
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        # The parser recurses once per level of nested arrays or inline tables.
+        raise ConfigError(f"{path}:1: TOML 语法错误：数组或表嵌套过深") from None
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"at line (\d+)", str(exc))
         raise ConfigError(f"{path}:{at.group(1) if at else 1}: TOML 语法错误：{exc}") from None
 
 
 def table_of(path: Path) -> Optional[dict[str, Any]]:
-    """The reasonlint table of a config file, or None when a pyproject.toml has none."""
-    data = _load_toml(path)
+    """The reasonlint table of a config file, or None when a pyproject.toml has none.
+
+    A pyproject.toml that does not mention reasonlint is not parsed: another
+    project's file (in a parent folder) cannot stop the run.
+    """
+    raw = _read_bytes(path)
+    if path.name == "pyproject.toml" and b"reasonlint" not in raw:
+        return None
+    data = _load_toml(path, raw)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("reasonlint") if isinstance(tool, dict) else None
@@ -152,15 +174,19 @@ def discover(start: Path) -> Optional[tuple[Path, dict[str, Any]]]:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            try:
+                found = candidate.is_file()
+            except (OSError, ValueError):
+                found = False
+            if found:
                 table = table_of(candidate)
                 if table is not None:
                     return candidate, table
     return None
 
 
-def _codes(path: Path, key: str, value: Any) -> tuple[list[str], bool]:
-    """Validated rule keys (without RL001) and whether RL001 was among them."""
+def _codes(path: Path, key: str, value: Any) -> list[str]:
+    """Validated rule keys."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -168,23 +194,23 @@ def _codes(path: Path, key: str, value: Any) -> tuple[list[str], bool]:
     return split_codes(value, f"{_at(path, key.split('.')[0])}: {key}")
 
 
-def split_codes(values: Any, where: str) -> tuple[list[str], bool]:
+def split_codes(values: Any, where: str) -> list[str]:
+    """The rule keys of a list of values (each may hold several, comma-separated).
+
+    A value that holds no key at all (``""``, ``","``) is an error: it would select
+    nothing without a word.
+    """
     keys: list[str] = []
-    unused = False
     for v in values:
-        for part in str(v).split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if part.upper() == UNUSED_SUPPRESSION.code or part.lower() == UNUSED_SUPPRESSION.name:
-                unused = True
-                continue
-            keys.append(part)
+        parts = [part.strip() for part in str(v).split(",")]
+        if not any(parts):
+            raise ConfigError(f"{where}: 空的规则代码 {v!r}；请写规则代码、名称或前缀（如 RL2）")
+        keys.extend(part for part in parts if part)
     try:
         resolve_codes(keys)
-    except KeyError as exc:
-        raise ConfigError(f"{where}: {exc.args[0]}") from None
-    return keys, unused
+    except UnknownRuleError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return keys
 
 
 def _str_list(path: Path, key: str, value: Any) -> list[str]:
@@ -217,7 +243,6 @@ class Raw:
     weights: dict[str, int] = field(default_factory=dict)
     lexicons: list[Path] = field(default_factory=list)
     max_length: Optional[int] = None
-    unused_ignored: bool = False
 
 
 def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
@@ -229,11 +254,11 @@ def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
                 hint = f"（{path.name} 的配置项写在顶层，不需要 [tool.reasonlint]）"
             raise ConfigError(f"{_at(path, key)}: {key}: 未知的配置项{hint}；可用：{', '.join(KEYS)}")
         if key == "select":
-            raw.select, _ = _codes(path, key, value)
+            raw.select = _codes(path, key, value)
         elif key == "ignore":
-            raw.ignore, raw.unused_ignored = _codes(path, key, value)
+            raw.ignore = _codes(path, key, value)
         elif key == "extend-select":
-            raw.extend_select, _ = _codes(path, key, value)
+            raw.extend_select = _codes(path, key, value)
         elif key == "fail-on":
             # isinstance first: a list or table is unhashable, and `in` a dict would raise.
             if not isinstance(value, str) or value not in SEVERITY_RANK:
@@ -251,7 +276,7 @@ def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
             if not isinstance(value, dict):
                 raise ConfigError(f"{_at(path, key)}: {key}: 应为表：文件模式 = [规则, ...]")
             for pattern, codes in value.items():
-                keys, _ = _codes(path, f"{key}.{pattern}", codes)
+                keys = _codes(path, f"{key}.{pattern}", codes)
                 raw.per_file_ignores.append((pattern, resolve_codes(keys)))
         elif key == "weights":
             if not isinstance(value, dict):
@@ -259,10 +284,16 @@ def parse_table(path: Path, table: Mapping[str, Any]) -> Raw:
             raw.weights = dict(value)
         elif key == "lexicons":
             folders = _str_list(path, key, value)
-            raw.lexicons = [(path.parent / f).resolve() for f in folders]
-            for folder in raw.lexicons:
-                if not folder.is_dir():
+            for name in folders:
+                try:
+                    folder = (path.parent / name).resolve()
+                    exists = folder.is_dir()
+                except (OSError, ValueError) as exc:   # a NUL in the name, a symlink loop
+                    raise ConfigError(f"{_at(path, key)}: {key}: 无法使用词库目录 {name!r}："
+                                      f"{getattr(exc, 'strerror', None) or exc}") from None
+                if not exists:
                     raise ConfigError(f"{_at(path, key)}: {key}: 词库目录不存在：{folder}")
+                raw.lexicons.append(folder)
         elif key == "max-length":
             raw.max_length = _int(path, key, value, 1)
     return raw
@@ -287,7 +318,11 @@ def resolve(*, cwd: Optional[Path] = None, config_file: Optional[Path] = None,
     source: Optional[Path] = None
     raw = Raw()
     if config_file is not None:
-        if not config_file.is_file():
+        try:
+            exists = config_file.is_file()
+        except (OSError, ValueError):
+            exists = False
+        if not exists:
             raise ConfigError(f"{config_file}: 配置文件不存在")
         table = table_of(config_file)
         if table is None:
@@ -301,9 +336,9 @@ def resolve(*, cwd: Optional[Path] = None, config_file: Optional[Path] = None,
     where = "命令行"
     select = raw.select
     if overrides.select is not None:
-        select, _ = split_codes(overrides.select, f"{where}: --select")
-    cli_ignore, cli_unused = split_codes(overrides.ignore, f"{where}: --ignore")
-    cli_extend, _ = split_codes(overrides.extend_select, f"{where}: --extend-select")
+        select = split_codes(overrides.select, f"{where}: --select")
+    cli_ignore = split_codes(overrides.ignore, f"{where}: --ignore")
+    cli_extend = split_codes(overrides.extend_select, f"{where}: --extend-select")
     try:
         config = Config.make(
             select=select,
@@ -325,7 +360,6 @@ def resolve(*, cwd: Optional[Path] = None, config_file: Optional[Path] = None,
         mode=overrides.mode or raw.mode,
         template_files=tuple(raw.template_files),
         per_file_ignores=tuple(raw.per_file_ignores),
-        report_unused=not (raw.unused_ignored or cli_unused),
         forced_mode=overrides.mode,
     )
 

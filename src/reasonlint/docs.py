@@ -10,8 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .registry import RULES, Example, Rule
-from .suppress import UNUSED_SUPPRESSION
+from .rules import RULES, Example, Rule
 
 REGENERATE = "python -m reasonlint.docs docs/rules.md"
 # An example longer than this (RL103's) is shown cut, with its length.
@@ -62,7 +61,7 @@ def render(rules: Sequence[Rule] = RULES) -> str:
     lines = [
         "# reasonlint 规则",
         "",
-        f"<!-- 本文件由 reasonlint.registry 生成，请勿手改；重新生成：`{REGENERATE}` -->",
+        f"<!-- 本文件由 reasonlint.rules 生成，请勿手改；重新生成：`{REGENERATE}` -->",
         "",
         "每条规则都有稳定的代码（如 `RL203`）和名称（如 `missing-date`），"
         "命令行、配置和抑制注释里两者都可以用；`RL2` 这样的前缀选中一组规则。",
@@ -70,12 +69,13 @@ def render(rules: Sequence[Rule] = RULES) -> str:
         "| 代码 | 名称 | 级别 | 概要 |",
         "| --- | --- | --- | --- |",
     ]
-    every = [*rules, UNUSED_SUPPRESSION]
-    for r in every:
+    reason_rules = [r for r in rules if r.scope == "reason"]
+    file_rules = [r for r in rules if r.scope != "reason"]
+    for r in [*reason_rules, *file_rules]:
         summary = r.summary.replace("|", "\\|")
         lines.append(f"| [{r.code}](#{anchor(r)}) | `{r.name}` | `{r.severity}` | {summary} |")
     lines.append("")
-    for r in rules:
+    for r in reason_rules:
         lines += _rule_section(r)
     lines += [
         "# 输入文件规则",
@@ -83,7 +83,8 @@ def render(rules: Sequence[Rule] = RULES) -> str:
         "这条规则检查的是输入文件里的抑制注释（`# reasonlint: disable=…`），不是理由本身。",
         "",
     ]
-    lines += _rule_section(UNUSED_SUPPRESSION)
+    for r in file_rules:
+        lines += _rule_section(r)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

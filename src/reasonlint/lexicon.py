@@ -13,22 +13,33 @@ entries are added to the same file's sections.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional
 
+from .errors import LexiconError
+
 LEXICON_FILES = (
-    "userwords", "resolutions", "evidence", "templates", "negation", "promise",
-    "channels", "complaints", "placeholders", "dates", "identifiers", "traditional",
-    "variants", "suggestions", "products",
+    "userwords", "resolutions", "evidence", "templates", "negation", "promise", "modality",
+    "actors", "channels", "complaints", "placeholders", "dates", "identifiers", "traditional",
+    "variants", "homophones", "english", "suggestions", "products", "labels",
 )
 
 
-class LexiconError(ValueError):
-    """A lexicon file that cannot be read; the message starts with ``path:line:``."""
+# Users' files: a word list this large is a mistake (a dictionary dump, a log file), and
+# loading it would take minutes and gigabytes. The built-in lists are far below both.
+MAX_LEXICON_BYTES = 4 << 20
+MAX_LEXICON_ENTRIES = 50_000
+# A user's regular expression: longer ones are refused, and so are ones whose bounded
+# repeats nest into more copies than this (``(((a{100}){100}){100})`` is compiled into
+# a million copies of ``a``: seconds and gigabytes).
+MAX_PATTERN_CHARS = 1000
+MAX_PATTERN_EXPANSION = 100_000
 
 
 @dataclass(frozen=True)
@@ -94,10 +105,15 @@ def parse(text: str, path: str, into: Lexicon, builtin: bool = False,
     seen: dict[tuple[str, str], int] = {
         (sec, e.text): e.line for sec, es in into.sections.items() for e in es if e.path == path
     }
+    entries = 0
     for lineno, raw in enumerate(_EOL.split(text), 1):
         line = _strip_comment(raw)
         if not line:
             continue
+        entries += 1
+        if schema is not None and entries > MAX_LEXICON_ENTRIES:
+            raise LexiconError(f"{path}:{lineno}: 词库文件超过 {MAX_LEXICON_ENTRIES} 个条目；"
+                               "请只放审核需要的词语")
         m = _SECTION.match(line)
         if m:
             section = m.group(1)
@@ -126,6 +142,10 @@ def parse(text: str, path: str, into: Lexicon, builtin: bool = False,
             if kind == "word" and value:
                 raise LexiconError(f"{path}:{lineno}: [{section}] 的条目不能是映射（=> 右边会被忽略）：{line!r}")
         if is_regex:
+            if not builtin:
+                problem = pattern_problem(body)
+                if problem:
+                    raise LexiconError(f"{path}:{lineno}: 正则表达式{problem}")
             try:
                 compile_pattern(body, builtin)
             except Exception as exc:  # re.error and regex.error share no base class
@@ -178,6 +198,67 @@ def compile_pattern(pattern: str, builtin: bool) -> Any:
     return regex.compile(pattern, regex.V0)
 
 
+def expansion(pattern: str) -> int:
+    """How many copies of its atoms compiling ``pattern`` may make: the product of the
+    lower bounds of nested ``{m,n}`` repeats (what the regex module unrolls).
+
+    Read off the text, so it works for every syntax the regex module accepts.
+    """
+    stack = [[0, 0]]      # per open group: [size so far, size of the last atom]
+    bounds = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        atom = 1
+        if c == "\\":
+            i += 2
+            if pattern[i - 1:i] in ("p", "P", "N", "x", "u", "U") and pattern[i:i + 1] == "{":
+                end = pattern.find("}", i)
+                i = n if end < 0 else end + 1
+        elif c == "[":
+            j = i + 1
+            if pattern[j:j + 1] == "^":
+                j += 1
+            if pattern[j:j + 1] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+        elif c == "(":
+            stack.append([0, 0])
+            i += 1
+            continue
+        elif c == ")":
+            size = stack.pop()[0] if len(stack) > 1 else 0
+            atom = max(size, 1)
+            i += 1
+        elif c == "{" and stack[-1][1]:
+            m = bounds.match(pattern, i)
+            if m and (m.group(1) or m.group(2)):
+                low = min(int(m.group(1) or 0), 10 ** 9)
+                top = stack[-1]
+                top[0] += top[1] * (max(low, 1) - 1)
+                top[1] *= max(low, 1)
+                i = m.end()
+                continue
+            i += 1
+        else:
+            i += 1
+        top = stack[-1]
+        top[0] += atom
+        top[1] = atom
+    return sum(group[0] for group in stack)
+
+
+def pattern_problem(pattern: str) -> str:
+    """Why a user's pattern is refused before it is compiled, or ""."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"超过 {MAX_PATTERN_CHARS} 个字符"
+    if expansion(pattern) > MAX_PATTERN_EXPANSION:
+        return f"的重复次数嵌套后超过 {MAX_PATTERN_EXPANSION} 次，编译会耗费大量时间和内存：请改写"
+    return ""
+
+
 def _builtin_texts() -> Iterator[tuple[str, str, str]]:
     root = resources.files("reasonlint.lexicons")
     for name in LEXICON_FILES:
@@ -192,13 +273,42 @@ def _folder_texts(folder: Path) -> Iterator[tuple[str, str, str]]:
         name = path.stem
         if name not in LEXICON_FILES:
             raise LexiconError(f"{path}:0: 未知的词库文件名 {name!r}；可用：{', '.join(LEXICON_FILES)}")
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise LexiconError(f"{path}:0: 无法读取：{exc}") from None
+        text = _read_user_file(path)
         if not any(_strip_comment(l) and not _SECTION.match(_strip_comment(l)) for l in text.splitlines()):
             raise LexiconError(f"{path}:0: 词库文件是空的")
         yield name, str(path), text
+
+
+def _read_user_file(path: Path) -> str:
+    """A user's lexicon file: a regular file of at most MAX_LEXICON_BYTES, as UTF-8.
+
+    Opened without blocking and checked on the open file, so a FIFO (which would wait
+    for a writer forever) or a link to ``/dev/zero`` (which never ends) is refused.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError) as exc:
+        raise LexiconError(f"{path}:0: 无法读取：{getattr(exc, 'strerror', None) or exc}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_LEXICON_BYTES:
+        os.close(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise LexiconError(f"{path}:0: 不是普通文件（设备、管道或目录），无法作为词库读取")
+        raise LexiconError(f"{path}:0: 词库文件超过 {MAX_LEXICON_BYTES >> 20} MiB")
+    with os.fdopen(fd, "rb") as f:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        try:
+            data = f.read(MAX_LEXICON_BYTES + 1)
+        except OSError as exc:
+            raise LexiconError(f"{path}:0: 无法读取：{exc.strerror or exc}") from None
+    if len(data) > MAX_LEXICON_BYTES:   # it grew after the check
+        raise LexiconError(f"{path}:0: 词库文件超过 {MAX_LEXICON_BYTES >> 20} MiB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LexiconError(f"{path}:{line}: 词库文件必须是 UTF-8 编码") from None
 
 
 @lru_cache(maxsize=8)

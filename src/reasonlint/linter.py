@@ -1,23 +1,51 @@
-"""The pipeline: normalise → tokenize → extract → classify → rules → score → suggest."""
+"""The pipeline, one frozen stage result handed to the next:
+
+    normalise → scan and clauses → entities → events → reason state → findings → score → suggestion
+
+:meth:`Linter.analyse` returns every stage's result (``reasonlint explain`` shows them);
+:meth:`Linter.check` returns the :class:`~reasonlint.model.Result`.
+"""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from . import clauses as clause_split
-from . import rules, score
-from .analysis import Analysis
-from .classify import Classifier
+from . import rules
+from .clauses import Clauses
 from .config import Config
-from .extract import Extractor
+from .events import Event, EventReader
+from .extract import Entities, Extractor
 from .lexicon import load
-from .model import CHANNELS, MODES, Entity, Result, Token
-from .normalize import Normalizer
-from .phrases import Scanner
-from .suggest import Suggester
-from .tokenize import Segmenter
+from .model import CHANNELS, MODES, Entity, Finding, Result, Token
+from .normalize import Normalizer, Text
+from .phrases import Scan, Scanner
+from .rules.base import Reading
+from .score import Score, score, verdict
+from .state import ReasonState, StateReader
+from .suggest import Suggester, Suggestion
+from .tokenize import Segmenter, Tokens
 
 _CHANNEL_ARGS = tuple(c for c in CHANNELS if c != "unknown")
+LABEL_SECTIONS = ("resolution", "channel", "slot", "status", "role")
+
+
+class Analysis(NamedTuple):
+    """Every stage's result for one reason; positions of the stages index ``text.norm``."""
+
+    text: Text
+    mode: str
+    complaint: Optional[str]
+    scan: Scan
+    tokens: Tokens
+    clauses: Clauses
+    entities: Entities
+    events: tuple[Event, ...]
+    state: ReasonState
+    reading: Reading
+    findings: list[Finding]
+    score: Score
+    suggestion: Suggestion
 
 
 class Linter:
@@ -27,19 +55,20 @@ class Linter:
         self.config = config or Config()
         extra = tuple(Path(p) for p in self.config.extra_lexicons)
         lex = load(extra)
-        self._normalize = Normalizer.from_lexicons(lex)
         self._segmenter = Segmenter(extra)
+        self._normalize = Normalizer.from_lexicons(lex, boundaries=self._segmenter.bounds)
         self._scanner = scanner = Scanner()  # one pass over each text finds the phrases of every lexicon
         self._extractor = Extractor(lex, scanner)
-        self._classifier = Classifier(lex, scanner)
+        self._events = EventReader(lex, scanner)
+        self._states = StateReader(lex, scanner)
         self._suggester = Suggester(lex, scanner)
         self._rules = rules.plan(self.config)
+        self._labels = {k: lex["labels"].mapping(k) for k in LABEL_SECTIONS}
 
     def tokens(self, text: str) -> list[Token]:
-        return self._segmenter.tokenize(self._normalize(text))
+        return self._segmenter.tokenize(self._normalize(text).norm)
 
-    def analyse(self, text: str, *, mode: str = "reason", complaint: Optional[str] = None,
-                channel: Optional[str] = None) -> Analysis:
+    def _validate(self, text: object, mode: str, complaint: object, channel: Optional[str]) -> None:
         if not isinstance(text, str):
             raise TypeError(f"text 必须是 str，得到 {type(text).__name__}")
         if mode not in MODES:
@@ -48,40 +77,50 @@ class Linter:
             raise ValueError(f"channel 必须是 {' / '.join(_CHANNEL_ARGS)} 或 None，得到 {channel!r}")
         if complaint is not None and not isinstance(complaint, str):
             raise TypeError(f"complaint 必须是 str 或 None，得到 {type(complaint).__name__}")
+
+    def analyse(self, text: str, *, mode: str = "reason", complaint: Optional[str] = None,
+                channel: Optional[str] = None) -> Analysis:
+        self._validate(text, mode, complaint, channel)
         limit = self.config.max_length
         truncated = len(text) > limit
-        body = text[:limit] if truncated else text
+        normal = self._normalize(text[:limit] if truncated else text)
         if complaint is not None:
             complaint = complaint[:limit]  # bounded work, whatever the context's length
-        norm = self._normalize(body)
+        norm = normal.norm
         tokens = self._segmenter.lazy(norm)
-        spans = clause_split.split(norm)
+        parts = clause_split.split(norm)
         scan = self._scanner.scan(norm)
-        found = self._extractor.extract(body, scan)
-        actions = self._classifier.actions(scan, tokens, spans)
-        found.entities = sorted(
-            found.entities + [Entity("action", body[a.start:a.end], f"{a.type}:{a.polarity}", a.start, a.end)
-                              for a in actions],
-            key=lambda e: (e.start, e.end, e.kind))
-        main_channel, venues = self._classifier.channels(found.entities, channel)
-        issues = self._classifier.complaint_issues(self._normalize(complaint)) if complaint else set()
-        return Analysis(
-            text=text, norm=norm, scan=scan, mode=mode, config=self.config, tokens=tokens, clauses=spans,
-            found=found, actions=actions, resolution=self._classifier.resolution(actions),
-            channel=main_channel, venues=venues, complaint=complaint, issues=issues,
-            answers_complaint=self._classifier.answers(issues, actions), truncated=truncated,
-        )
+        entities = self._extractor.extract(normal, scan, parts)
+        events = self._events.read(scan, tokens, parts, entities.amounts, entities.evidence)
+        issues = self._states.complaint_issues(self._normalize(complaint).norm) if complaint else frozenset()
+        state = self._states.read(events, entities, scan, parts, mode, channel, issues)
+        reading = Reading(normal, scan, mode, complaint, parts, entities, events, state, truncated, limit,
+                          len(text), self._labels)
+        findings = rules.run(reading, self._rules)
+        points = score(state, entities, mode, self.config.weights)
+        suggestion = self._suggester.suggest(reading, tokens)
+        return Analysis(normal, mode, complaint, scan, tokens, parts, entities, events, state, reading,
+                        findings, points, suggestion)
 
     def check(self, text: str, *, mode: str = "reason", complaint: Optional[str] = None,
               channel: Optional[str] = None) -> Result:
         a = self.analyse(text, mode=mode, complaint=complaint, channel=channel)
-        findings = rules.run(a, self._rules)
-        parts = score.parts(a)
-        total = parts["total"]
-        suggestion = self._suggester.suggest(a)
         return Result(
-            text=text, mode=mode, score=total,
-            verdict=score.verdict(total, findings, dict(self.config.weights)),
-            resolution=a.resolution, channel=a.channel, entities=a.found.entities,
-            findings=findings, suggestion=suggestion.text, missing=suggestion.missing, parts=parts,
+            text=text, mode=mode, score=a.score.total,
+            verdict=verdict(a.score.total, a.findings, self.config.weights),
+            resolution=a.state.resolution, channel=a.state.channel, entities=result_entities(a),
+            findings=a.findings, suggestion=a.suggestion.text, missing=list(a.suggestion.missing),
+            parts=a.score.parts,
         )
+
+
+def result_entities(a: Analysis) -> list[Entity]:
+    """The entities and resolution events of an analysis, at original positions."""
+    text = a.text
+    found = a.entities.listed()
+    found += [Entity("action", text.shown(e.start, e.end), f"{e.type}:{e.modality}", e.start, e.end)
+              for e in a.events if e.concrete or e.type == "vague"]
+    found.sort(key=lambda e: (e.start, e.end, e.kind))
+    if text.starts is None:
+        return found
+    return [e.moved(*text.span(e.start, e.end)) for e in found]

@@ -16,6 +16,9 @@ ENTITY_KINDS = (
     "evidence", "action", "channel", "placeholder",
 )
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# Events that are a failure word rather than a resolution (reasonlint.events): the goods
+# did not work, the money did not come or came back, or what was sent is still missing.
+FAILURES = frozenset({"failure", "money_failure", "still_missing"})
 
 EntityValue = Union[str, int, float]
 
@@ -35,24 +38,37 @@ class Token(NamedTuple):
 
 @dataclass(frozen=True, init=False)
 class Entity:
-    """Something found in the text; ``start``/``end`` index the original string."""
+    """Something found in the text; ``start``/``end`` index the original string.
+
+    ``role`` says what a date or amount is for (purchase, refund …), whether evidence
+    is really there (denied, later), or which slot a misspelt placeholder meant; it is
+    empty where nothing more is known and then left out of :meth:`to_dict`.
+    """
 
     kind: str
     text: str
     value: EntityValue
     start: int
     end: int
+    role: str = ""
 
-    def __init__(self, kind: str, text: str, value: EntityValue, start: int, end: int) -> None:
+    def __init__(self, kind: str, text: str, value: EntityValue, start: int, end: int, role: str = "") -> None:
         d = self.__dict__
-        d["kind"], d["text"], d["value"], d["start"], d["end"] = kind, text, value, start, end
+        d["kind"], d["text"], d["value"], d["start"], d["end"], d["role"] = kind, text, value, start, end, role
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Entity, (self.kind, self.text, self.value, self.start, self.end)
+        return Entity, (self.kind, self.text, self.value, self.start, self.end, self.role)
+
+    def moved(self, start: int, end: int) -> "Entity":
+        """The same entity at another span (normalised → original positions)."""
+        return Entity(self.kind, self.text, self.value, start, end, self.role)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "value": self.value,
-                "start": self.start, "end": self.end}
+        d: dict[str, Any] = {"kind": self.kind, "text": self.text, "value": self.value,
+                             "start": self.start, "end": self.end}
+        if self.role:
+            d["role"] = self.role
+        return d
 
 
 @dataclass(frozen=True, init=False)

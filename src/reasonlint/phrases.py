@@ -5,21 +5,67 @@ once per text into a :class:`Scan`; each :class:`PhraseMatcher` then picks its o
 phrases from that scan, leftmost and longest first, without overlaps. One pass beats
 a dozen regular-expression alternations, each paying its own call overhead.
 
-Regular-expression entries added by users run under the ``regex`` module's timeout so
-that a catastrophic pattern cannot hang a run; our own run on the standard ``re``.
+Regular-expression entries added by users run under the ``regex`` module's timeout and
+a budget for the whole run (:class:`Budget`), so that a catastrophic pattern cannot hang
+a run; our own run on the standard ``re``.
 """
 from __future__ import annotations
 
 import threading
+import time
+import warnings
 from bisect import bisect_left
 from typing import Any, Iterable, NamedTuple, Optional
 
 import ahocorasick
 
+from .errors import RegexDisabledWarning
 from .lexicon import Entry, LexiconError, compile_pattern
 
 # Seconds one user pattern may take on one text before it is abandoned.
 REGEX_TIMEOUT = 0.25
+# A user pattern that times out this many times is switched off for the rest of the run,
+# and so is one that has spent its time: REGEX_BUDGET seconds plus REGEX_SHARE per text.
+MAX_TIMEOUTS = 3
+REGEX_BUDGET = 2.0
+REGEX_SHARE = 0.002
+
+
+class Budget:
+    """The time one user pattern has had in this linter, and whether it is still run.
+
+    A time-out bounds one text; without a bound for the run, a pattern that takes
+    a quarter of a second on every text would make a run of a million texts take days.
+    """
+
+    __slots__ = ("entry", "spent", "runs", "timeouts", "off", "_lock")
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.spent = 0.0
+        self.runs = 0
+        self.timeouts = 0
+        self.off = False
+        self._lock = threading.Lock()
+
+    def timeout(self) -> float:
+        """Seconds the next run may take (0: the pattern is switched off)."""
+        left = REGEX_BUDGET + REGEX_SHARE * self.runs - self.spent
+        return min(REGEX_TIMEOUT, left) if not self.off and left > 0 else 0.0
+
+    def record(self, seconds: float, timed_out: bool) -> None:
+        with self._lock:
+            self.spent += seconds
+            self.runs += 1
+            self.timeouts += timed_out
+            if self.off or (self.timeouts < MAX_TIMEOUTS
+                            and self.spent < REGEX_BUDGET + REGEX_SHARE * self.runs):
+                return
+            self.off = True
+        e = self.entry
+        warnings.warn(RegexDisabledWarning(
+            f"{e.path}:{e.line}: 正则表达式 {e.text!r} 运行过慢（超时 {self.timeouts} 次，"
+            f"共 {self.spent:.1f} 秒），本次运行中已停用；请改写它", f"{e.path}:{e.line}"), stacklevel=2)
 
 Hit = tuple[int, int, str]
 
@@ -112,13 +158,15 @@ class PhraseMatcher:
 
     def __init__(self, labelled: Iterable[tuple[str, Entry]], scanner: Optional[Scanner] = None) -> None:
         labels: dict[str, str] = {}
-        patterns: list[tuple[str, Any, Entry, Optional[frozenset[str]], tuple[frozenset[str], ...]]] = []
+        patterns: list[tuple[str, Any, Entry, Optional[frozenset[str]], tuple[frozenset[str], ...],
+                             Optional[Budget]]] = []
         for label, entry in labelled:
             if entry.is_regex:
                 try:
                     compiled = compile_pattern(entry.text, entry.builtin)
                     first, required = _gates(entry.text) if entry.builtin else (None, ())
-                    patterns.append((label, compiled, entry, first, required))
+                    patterns.append((label, compiled, entry, first, required,
+                                     None if entry.builtin else Budget(entry)))
                 except Exception as exc:  # re.error and regex.error share no base class
                     raise LexiconError(f"{entry.path}:{entry.line}: 正则表达式无效：{exc}") from None
             else:
@@ -136,7 +184,7 @@ class PhraseMatcher:
         self._patterns = patterns
         # One test skips every pattern of a text: each pattern needs a character of its
         # rarest set, so a text that holds none of them all matches none.
-        keys = [_rarest(first, required) for _, _, _, first, required in patterns]
+        keys = [_rarest(first, required) for _, _, _, first, required, _ in patterns]
         self._gate: Optional[frozenset[str]] = (
             frozenset().union(*keys) if keys and None not in keys else None)  # type: ignore[arg-type]
 
@@ -177,17 +225,26 @@ class PhraseMatcher:
         if self._gate is not None and self._gate.isdisjoint(chars):
             return found
         before = len(found)
-        for label, pattern, entry, first, required in self._patterns:
+        for label, pattern, entry, first, required, budget in self._patterns:
             if first is not None and first.isdisjoint(chars):
                 continue
             if required and any(map(chars.isdisjoint, required)):
                 continue
+            if budget is None:
+                found += [Match(m.start(), m.end(), label, m.group())
+                          for m in pattern.finditer(text) if m.end() > m.start()]
+                continue
+            timeout = budget.timeout()
+            if not timeout:
+                continue  # switched off: it was too slow
+            started = time.perf_counter()
             try:
-                matches = (pattern.finditer(text) if entry.builtin
-                           else pattern.finditer(text, timeout=REGEX_TIMEOUT))
-                found += [Match(m.start(), m.end(), label, m.group()) for m in matches if m.end() > m.start()]
+                found += [Match(m.start(), m.end(), label, m.group())
+                          for m in pattern.finditer(text, timeout=timeout) if m.end() > m.start()]
+                timed_out = False
             except TimeoutError:
-                continue  # a pathological user pattern: skip it rather than hang
+                timed_out = True  # a pathological user pattern: skip it rather than hang
+            budget.record(time.perf_counter() - started, timed_out)
         return drop_overlaps(found) if len(found) > before else found
 
 

@@ -52,7 +52,7 @@ def domain_words(extra: tuple[Path, ...] = ()) -> list[str]:
     lex = load(extra)
     words: set[str] = set()
     for name in ("userwords", "resolutions", "evidence", "templates", "negation",
-                 "promise", "channels", "identifiers", "dates"):
+                 "promise", "modality", "actors", "channels", "identifiers", "dates"):
         words.update(w for w in lex[name].all_words() if 1 < len(w) <= 12)
     return sorted(words)
 
@@ -337,6 +337,13 @@ class Segmenter:
                 out.extend(self.cut_piece(piece, bool(k % 2)))
         return out
 
+    def bounds(self, text: str, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` of ``text`` is free to be replaced: a word starts
+        there and does not run past ``end`` (以 of 可以到账 is inside a word, 手到 of
+        手到擒来 starts a longer one)."""
+        words = Tokens(self, text).between(start, start + 1)
+        return bool(words) and words[0].start == start and words[0].end <= end
+
     def lazy(self, text: str) -> "Tokens":
         """The tokens of ``text``, cut piece by piece as they are asked for."""
         return Tokens(self, text)
@@ -389,6 +396,10 @@ class Tokens(Sequence[Token]):
         if starts is None:  # a set: a long run may be asked about at every character
             starts = self._piece_starts[k] = frozenset(t.start for t in self._piece(k))
         return pos in starts
+
+    def is_word(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is one word: a word starts at both ends (or the text ends)."""
+        return self.is_start(start) and (end >= len(self.text) or self.is_start(end))
 
     def between(self, start: int, end: int) -> list[Token]:
         """The tokens that overlap ``[start, end)``, in order."""

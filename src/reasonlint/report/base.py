@@ -1,10 +1,11 @@
 """What every output format receives, and the pieces they share."""
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional, TextIO
+from typing import Any, Mapping, Optional, TextIO
 
 from ..model import SEVERITY_RANK, Finding, Result
 from ..sources import Unit
@@ -100,6 +101,30 @@ class Stats:
         return lines
 
 
+class Fingerprints:
+    """Stable ids for findings (SARIF, GitLab): the same finding in the same context
+    keeps its id when its reason moves to another line; repeats are numbered.
+
+    Occurrences are counted per key as 8-byte digests: the keys hold whole reasons,
+    and keeping them would grow with the input.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[bytes, int] = {}
+
+    def __call__(self, *parts: str) -> str:
+        # surrogatepass: a reason may hold a lone surrogate (JSON "\ud800").
+        key = "\0".join(parts).encode("utf-8", "surrogatepass")
+        short = hashlib.blake2b(key, digest_size=8).digest()
+        seen = self._seen[short] = self._seen.get(short, 0) + 1
+        return hashlib.sha256(key + f"\0{seen}".encode()).hexdigest()[:32]
+
+
+def context_of(item: "Checked", lf: "Located") -> str:
+    """What a reason's finding is fingerprinted by: the reason and the span."""
+    return f"{item.unit.text}\0{item.unit.text[lf.finding.start:lf.finding.end]}"
+
+
 class Reporter:
     """Base output format: receives items in input order and writes them at once."""
 
@@ -108,11 +133,16 @@ class Reporter:
     #: :meth:`render` depends on nothing but its item, so worker processes may call
     #: it and send the text back; a format that must see every reason says False.
     renders_alone = True
+    #: the output is one document that nothing may follow: ``--statistics`` goes to stderr
+    whole_document = False
 
     def __init__(self, out: TextIO, *, color: bool = False, quiet: bool = False) -> None:
         self.out = out
         self.color = color
         self.quiet = quiet
+
+    def run_info(self, info: Mapping[str, Any]) -> None:
+        """What the run is (``paths``, the resolved ``config``), for formats with a header."""
 
     def start(self) -> None:
         pass
@@ -152,14 +182,32 @@ def printable(text: str) -> str:
 
 
 _ONE_LINE = {**_PRINTABLE, 0x0A: "\u240a", 0x0D: "\u240d"}
+# Bidirectional controls reorder what a terminal shows (a name could read as another):
+# in names and messages they are written as escapes.
+_ONE_LINE.update({c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                                                *range(0x2066, 0x206A))})
 
 
 def one_line(text: str) -> str:
-    """``text`` on one line: control characters and line breaks as symbols.
+    """``text`` on one line: control characters and line breaks as symbols, bidi
+    controls as escapes.
 
     For file names and messages, which a line break would split in two.
     """
     return text.translate(_ONE_LINE)
+
+
+def shown_path(path: str) -> str:
+    """A path as printed at the start of a line: on one line, and starting with
+    ``./`` unless it starts with a letter, a digit or one of ``/ . _ ~``.
+
+    A name such as ``::error title=X::p.txt`` would otherwise be read as a GitHub
+    Actions command by the runner that shows the log.
+    """
+    shown = one_line(path)
+    if shown == "-" or shown[:1].isalnum() or shown[:1] in ("/", ".", "_", "~", "\\"):
+        return shown
+    return "./" + shown
 
 
 def display_width(text: str) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .base import Checked, Located, Orphan, Reporter, Stats, one_line, printable
+from .base import Checked, Located, Orphan, Reporter, Stats, printable, shown_path
 
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -18,7 +18,7 @@ class ConciseReporter(Reporter):
         f = lf.finding
         color = COLORS.get(f.severity)
         # A file name may hold a newline or an escape code: one finding stays one line.
-        where = self.style(f"{one_line(path)}:{lf.line}:{lf.column}:", bold=True)
+        where = self.style(f"{shown_path(path)}:{lf.line}:{lf.column}:", bold=True)
         code = self.style(f.code, fg=color, bold=True)
         return f"{where} {code} [{self.style(f.severity, fg=color)}] {f.name} {printable(f.message)}\n"
 

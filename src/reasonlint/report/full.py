@@ -1,7 +1,7 @@
 """``full`` (default): each finding with its reason and the span marked, then score and suggestion."""
 from __future__ import annotations
 
-from .base import VERDICT_ZH, Checked, Located, display_width, one_line, printable
+from .base import VERDICT_ZH, Checked, Located, display_width, printable, shown_path
 from .concise import COLORS, ConciseReporter
 
 _VERDICT_COLORS = {"accept": "green", "revise": "yellow", "reject": "red"}
@@ -40,7 +40,9 @@ class FullReporter(ConciseReporter):
             return ""
         out: list[str] = []
         if not item.findings:
-            where = self.style(f"{one_line(item.unit.path)}:{item.unit.line}:{item.unit.column}:", bold=True)
+            if self.quiet:
+                return ""   # findings only: a verdict line without a code is not one
+            where = self.style(f"{shown_path(item.unit.path)}:{item.unit.line}:{item.unit.column}:", bold=True)
             out.append(f"{where} {VERDICT_ZH[r.verdict]}\n")
         shown = False
         whole = len(item.unit.text)

@@ -1,7 +1,6 @@
 """``sarif``: SARIF 2.1.0 for code-scanning services, streamed result by result."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -9,14 +8,13 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..registry import RULES, Rule
-from ..suppress import UNUSED_SUPPRESSION
-from .base import Checked, Located, Orphan, Reporter
+from ..rules import RULES, Rule
+from .base import Checked, Fingerprints, Located, Orphan, Reporter, context_of
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/reasonlint/"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-ALL_RULES: tuple[Rule, ...] = (UNUSED_SUPPRESSION, *RULES)
+ALL_RULES: tuple[Rule, ...] = RULES
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -53,9 +51,7 @@ class SarifReporter(Reporter):
 
     def start(self) -> None:
         self._first = True
-        # Occurrences so far per fingerprint key, stored as 8-byte digests: the keys hold
-        # whole reasons, and keeping them would grow with the input.
-        self._seen: dict[bytes, int] = {}
+        self._fingerprint = Fingerprints()
         self._index = {r.code: i for i, r in enumerate(ALL_RULES)}
         driver = {"name": "reasonlint", "version": __version__, "informationUri": INFORMATION_URI,
                   "rules": [rule_descriptor(r) for r in ALL_RULES]}
@@ -66,12 +62,8 @@ class SarifReporter(Reporter):
     def _result(self, path: str, lf: Located, context: str) -> None:
         f = lf.finding
         uri = artifact_uri(path)
-        # surrogatepass: a reason may hold a lone surrogate (JSON "\ud800").
-        key = "\0".join((uri, f.code, context)).encode("utf-8", "surrogatepass")
         # The fingerprint ignores line numbers so moving a reason does not re-open it.
-        short = hashlib.blake2b(key, digest_size=8).digest()
-        seen = self._seen[short] = self._seen.get(short, 0) + 1
-        digest = hashlib.sha256(key + f"\0{seen}".encode()).hexdigest()[:32]
+        digest = self._fingerprint(uri, f.code, context)
         result = {
             "ruleId": f.code,
             "ruleIndex": self._index.get(f.code, -1),
@@ -91,8 +83,7 @@ class SarifReporter(Reporter):
 
     def reason(self, item: Checked) -> None:
         for lf in item.findings:
-            span = item.unit.text[lf.finding.start:lf.finding.end]
-            self._result(item.unit.path, lf, f"{item.unit.text}\0{span}")
+            self._result(item.unit.path, lf, context_of(item, lf))
 
     def orphan(self, item: Orphan) -> None:
         self._result(item.path, item.finding, f"{item.finding.line}")

@@ -15,7 +15,7 @@ from typing import Any, Optional
 from urllib.parse import parse_qsl
 
 from .. import __version__
-from ..registry import Rule
+from ..rules import Rule
 from .errors import BAD_REQUEST, TOO_LARGE, ApiError, invalid
 from .v1 import find_rule
 

@@ -11,6 +11,8 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
+from ..errors import ReasonlintError
+
 ENV_VAR = "REASONLINT_SERVE_OPTIONS"
 
 
@@ -44,7 +46,7 @@ class ServeOptions:
         return cls(**data)
 
 
-class TokenFileError(ValueError):
+class TokenFileError(ReasonlintError):
     """The token file cannot be read or holds no token; the message is for the user."""
 
 

@@ -20,11 +20,12 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 from uvicorn.supervisors.multiprocess import Process
 
-from ..lexicon import LexiconError, load
+from ..errors import UsageError
+from ..lexicon import load
 from .app import build_app, settings_for
 from .options import ENV_VAR, ServeOptions
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK = 0
 FACTORY = "reasonlint.server.app:app_from_env"
 ACCESS_LOGGER = "reasonlint.server.access"
 
@@ -139,22 +140,18 @@ def serve(options: ServeOptions) -> int:
     """Run until SIGTERM or Ctrl+C; in-flight requests are finished first."""
     # Workers read the options from the environment (they are spawned, not forked).
     os.environ[ENV_VAR] = options.to_env()
-    try:
-        if options.workers == 1:
-            app: Any = build_app(options)
-        else:
-            # Each worker builds its own linter; the parent, which only supervises,
-            # reads the lexicons once so that a bad one is reported now, and once.
-            app = FACTORY
-            load(tuple(Path(p) for p in settings_for(options).config.extra_lexicons))
-    except LexiconError as exc:
-        _say(str(exc))
-        return EXIT_ERROR
+    # A bad lexicon (LexiconError) stops it here, once, with one line and exit 2.
+    if options.workers == 1:
+        app: Any = build_app(options)
+    else:
+        # Each worker builds its own linter; the parent, which only supervises, reads
+        # the lexicons once so that a bad one is reported now, and once.
+        app = FACTORY
+        load(tuple(Path(p) for p in settings_for(options).config.extra_lexicons))
     try:
         sockets = bind_all(options.host, options.port, options.workers)
     except OSError as exc:
-        _say(f"无法监听 {options.host}:{options.port}：{exc.strerror or exc}")
-        return EXIT_ERROR
+        raise UsageError(f"无法监听 {options.host}:{options.port}：{exc.strerror or exc}") from None
     config = uvicorn.Config(
         app, factory=options.workers > 1,
         workers=options.workers, lifespan="off", access_log=False, log_config=LOG_CONFIG,

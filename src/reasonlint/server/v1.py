@@ -10,10 +10,10 @@ import time
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ..batch import settle
-from ..registry import RULES, Example, Rule, get_rule
+from ..errors import UnknownRuleError
 from ..report.json import reason_dict
+from ..rules import RULES, Example, Rule, get_rule
 from ..sources import Unit
-from ..suppress import UNUSED_SUPPRESSION
 from .fields import CheckRequest
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # What `reasonlint check -` calls standard input; a request is one reason at 1:1.
 REQUEST_PATH = "-"
-CATALOGUE: tuple[Rule, ...] = (UNUSED_SUPPRESSION, *RULES)
+CATALOGUE: tuple[Rule, ...] = RULES     # what `reasonlint rules` lists
 
 
 class Deadline(Exception):
@@ -59,10 +59,7 @@ def rule_detail(rule: Rule) -> dict[str, Any]:
 
 
 def find_rule(key: str) -> Optional[Rule]:
-    k = key.strip()
-    if k.upper() == UNUSED_SUPPRESSION.code or k.lower() == UNUSED_SUPPRESSION.name:
-        return UNUSED_SUPPRESSION
     try:
-        return get_rule(k)
-    except KeyError:
+        return get_rule(key)
+    except UnknownRuleError:
         return None

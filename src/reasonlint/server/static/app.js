@@ -6,7 +6,11 @@
 const DEBOUNCE_MS = 300;
 const VERDICT = { accept: "通过", revise: "需修改", reject: "驳回" };
 const SEVERITY = { error: "错误", warning: "警告", info: "提示" };
-const SLOT = { date: "日期", order_id: "订单号", amount: "金额" };
+// The slots a rewrite can leave open (Result.missing), as a person reads them.
+const SLOT = { date: "日期", order_id: "订单号", amount: "金额", resolution: "解决结果", evidence: "凭证",
+               agreement: "书面和解协议", consent: "商家同意", mistake: "填错的信息" };
+// How the rewrite writes an open slot: X月X日, XXX, XX元, or a name in 【】.
+const PLACEHOLDER = /X+月X+日|X{2,}元?|【[^】]*】/g;
 const RANK = { info: 0, warning: 1, error: 2 };
 const TOKEN_KEY = "reasonlint-token";
 
@@ -117,10 +121,9 @@ function renderMarked(data) {
 function renderSuggestion(data) {
   const out = $("suggestion");
   out.replaceChildren();
-  // Placeholders for what the reason lacks (X月X日, XXX, XX) are marked for filling in.
-  const re = /X+月X+日|X{2,}/g;
+  // Placeholders for what the reason lacks are marked for filling in.
   let last = 0;
-  for (const m of data.suggestion.matchAll(re)) {
+  for (const m of data.suggestion.matchAll(PLACEHOLDER)) {
     out.append(data.suggestion.slice(last, m.index), el("mark", { class: "slot" }, m[0]));
     last = m.index + m[0].length;
   }

@@ -1,0 +1,624 @@
+"""Events: each resolution phrase as a frame of what happened, who did it and how it is said.
+
+A resolution phrase (补发, 退款, 到账 …) is an event. Its *modality* comes from the
+markers of its clause (lexicons negation.txt, promise.txt, modality.txt):
+
+    done          商家已于11月3日补发
+    negated       还没补发, 退款还没到账
+    failed        补发的卡密还是无效, 激活失败, 退款被退回
+    pending       退款审核中, 已申请退款, 审批通过了还在等打款
+    promised      答应明天退, 说会补发
+    conditional   撤诉后退款, 只要撤销投诉，商家就补发
+    wished        希望尽快退款
+    requested     请商家补发
+    asked         已经补发了吗？, 退没退
+    hypothetical  假如商家已补发
+    reported      客服说已经退款了 (someone's claim, not the buyer's confirmation)
+    uncertain     好像退了, 应该已经到账了吧
+
+A failure word with no resolution phrase of its own in its clause (结果兑换时提示已失效,
+钱还没到) is an event too: what it undoes is decided over the whole reason, in
+:mod:`reasonlint.state`, where the state at the end is what counts.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple, Optional
+
+from .clauses import Clauses
+from .lexicon import Lexicon
+from .model import FAILURES, Entity
+from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
+from .tokenize import Tokens
+
+RESOLUTION_TYPES = ("reshipped", "delivered", "refunded", "exchanged", "settled", "user_error")
+GOALS = {"reshipped": "goods", "delivered": "goods", "exchanged": "goods", "refunded": "money",
+         "settled": "settle", "user_error": "user", "failure": "goods", "money_failure": "money",
+         "still_missing": "goods", "vague": "none", "unconfirmed": "none"}
+# Failure words (model.FAILURES): what each one undoes (still_missing: whatever was
+# completed last).
+MODALITIES = ("done", "negated", "failed", "pending", "promised", "conditional", "wished",
+              "requested", "asked", "hypothetical", "reported", "uncertain")
+NEGATION_WINDOW = 10   # characters between a negator and the action it negates
+TRAILING_WINDOW = 3    # 退款还没到账: a negator or pending word just after the action
+FAILURE_WINDOW = 24    # a failure word after an action in its clause undoes it
+ACTOR_WINDOW = 12      # how far before a report word its speaker may stand
+SCOPE_CUE_WINDOW = 8   # 5元手续费退给我: a fee or compensation word near a refund
+EVIDENCE_AFTER_DE = 3  # 发来的退款截图: how far after 的 the evidence noun may start
+_DE_OR_MEASURE = frozenset("的张个份条")
+# However long a clause without punctuation, no marker further back than this governs
+# an action: it keeps the work per action bounded.
+SCOPE_LOOKBACK = 100
+COORDINATORS = "和与及或、也 以"
+_PUNCT = frozenset("，,。;；!！?？、：:\n")
+# A failure said of these is the fix failing: 新卡密也无效 means a new one was sent.
+REPLACEMENT_WORDS = ("新", "补发的", "重新", "换的", "又发", "补的")
+# Words that join an alternative to the action before it: it shares that one's modality.
+ALTERNATIVES = ("或者", "或是", "要么", "还是", "或")
+_CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
+# A condition said in the clause after (全额退款，前提是我先把投诉撤了).
+CONDITION_AFTER = ("前提是", "条件是", "但前提是", "前提", "只要我")
+CONSEQUENCE = ("就", "那", "那么", "则", "便", "才", "再", "我就", "我再", "他就", "商家就", "然后")
+_COMPLETED_BEFORE = ("已", "已经", "均已", "都已", "也已", "早已", "早就", "确实", "终于")
+_COMPLETED_AFTER = ("了", "过", "成功", "完成", "完毕", "好了", "完了", "到了")
+_QUESTION_END = frozenset("?？")
+_FINAL_PARTICLES = ("吗", "么", "嘛", "呢")
+GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
+# Report words that take what follows a comma as what was said (客服告诉我，已经退款了).
+SPEECH = frozenset({"说", "说是", "告诉我", "跟我说", "和我说", "表示", "称", "声称", "告知", "讲", "宣称"})
+MERCHANT_SIDE = frozenset({"merchant", "service"})
+# Whose word about a resolution is a claim, not the buyer's confirmation.
+REPORTERS = frozenset({"merchant", "service", "others"})
+
+_NEGATION = ("negator", "double", "failure", "money_failure", "still_missing", "scope_break", "not_negation",
+             "past")
+_PROMISE = ("promise", "pending", "condition", "not_promise")
+_MODALITY = ("question", "hypothesis", "wish", "request", "hedge", "report", "report_alone",
+             "report_after", "unconfirmed", "not_modal")
+ACTORS = ("merchant", "service", "platform", "buyer", "bank", "others")
+
+
+class Event(NamedTuple):
+    # A tuple, not a dataclass: a few are made for every reason.
+    type: str          # a resolution type, "vague", "failure" (goods) or "money_failure"
+    modality: str      # one of MODALITIES
+    actor: str         # one of ACTORS, or ""
+    start: int         # normalised positions
+    end: int
+    text: str          # the normalised phrase
+    cue: str = ""      # the marker that decided the modality ("" when done)
+    scope: str = ""    # "full", "partial", "fee" (refunds) or "compensation"; "" for goods in full
+    past: bool = False  # it describes the original problem (之前那张无效)
+    restated: bool = False  # 补发的卡密还是无效，11月6日补的: said again for its date, nothing new
+
+    @property
+    def goal(self) -> str:
+        return GOALS[self.type]
+
+    @property
+    def concrete(self) -> bool:
+        """A resolution of some kind (not a failure word, a vague outcome or a doubt)."""
+        return self.type in RESOLUTION_TYPES
+
+
+class EventReader:
+    def __init__(self, lex: dict[str, Lexicon], scanner: Scanner) -> None:
+        res = lex["resolutions"]
+        self._actions = PhraseMatcher(sections(res, [*RESOLUTION_TYPES, "vague", "not_action"]), scanner)
+        self._arrival = frozenset(res.words("arrival"))
+        self._modifier_heads = tuple(sorted(res.words("modifier_heads"), key=len, reverse=True))
+        self._scope_cues = PhraseMatcher(
+            sections(res, ["fee", "difference", "as_compensation", "compensation", "partial"]), scanner)
+        self._compensation = frozenset(res.words("compensation"))
+        self._working = frozenset(res.words("working"))
+        self._pending_heads = tuple(lex["promise"].words("pending_heads"))
+        self._condition_tails = tuple(sorted(lex["promise"].words("condition_tails"), key=len, reverse=True))
+        self._markers = PhraseMatcher(
+            sections(lex["negation"], _NEGATION) + sections(lex["promise"], _PROMISE)
+            + sections(lex["modality"], _MODALITY), scanner)
+        self._actors = PhraseMatcher(sections(lex["actors"], ACTORS), scanner)
+
+    def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
+             evidence: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
+        norm = scan.text
+        # A one-character marker or action counts only as a word of its own: not the 话 of
+        # 话费, not the 补 of 补充.
+        alone = tokens.is_word
+        markers = [m for m in self._markers.find(scan)
+                   if not m.label.startswith("not_") and (len(m.text) > 1 or alone(m.start, m.end))]
+        # 退款金额, 商家发来的退款截图: a resolution word that describes a noun is no action
+        evidence_at = {e.start for e in evidence}
+        actions = [m for m in self._actions.find(scan)
+                   if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end))
+                   and not norm.startswith(self._modifier_heads, m.end)
+                   and not _describes_evidence(m, norm, evidence_at)]
+        if not actions and not any(m.label in FAILURES or m.label == "unconfirmed" for m in markers):
+            return ()
+        actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
+        cues = [c for c in self._scope_cues.find(scan) if len(c.text) > 1 or alone(c.start, c.end)] if actions else []
+        ctx = _Context(norm, clauses, markers, actors, cues, amounts)
+        events: list[Event] = []
+        used: set[int] = set()  # failure markers an action took as its own
+        prev: Optional[Event] = None
+        for a in actions:
+            container = ctx.container(a.start)
+            if prev is not None and prev.start < container[0]:
+                prev = None
+            event = self._event(a, container, prev, ctx, used)
+            events.append(event)
+            prev = event
+        for k, m in enumerate(markers):
+            if m.label in FAILURES and k not in used:
+                events.append(Event(m.label, "done", ctx.actor_before(m.start), m.start, m.end, m.text,
+                                    past=ctx.past(m.start)))
+            elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
+                events.append(Event("unconfirmed", "done", ctx.actor_before(m.start), m.start, m.end, m.text, m.text))
+        events.sort(key=lambda e: e.start)
+        return tuple(_restatements(_inherit_scopes(self._money_arrivals(events, ctx)), ctx))
+
+    # -- one action -------------------------------------------------------------------
+    def _event(self, a: Match, container: tuple[int, int], prev: Optional[Event], ctx: "_Context",
+               used: set[int]) -> Event:
+        norm = ctx.norm
+        cs, ce = container
+        lo = max(cs, a.start - SCOPE_LOOKBACK)
+        near = ctx.markers_in(lo, min(ce, a.end + SCOPE_LOOKBACK), container)
+        before = [m for m in near if m.start < a.start and m.end <= a.end]
+        # A claim, a supposition or a question runs up to a contrast (但, 不过), not up to
+        # a completion word: 客服说商家已经处理退款了 is still the service's claim.
+        claimed = before
+        for i in range(len(before) - 1, -1, -1):
+            if before[i].label == "scope_break" and not ("已" in before[i].text or before[i].text == "终于"):
+                claimed = before[i + 1:]
+                break
+        for i in range(len(before) - 1, -1, -1):
+            if before[i].label == "scope_break" and not self._completion_only(before[i], a):
+                before = before[i + 1:]
+                break
+        after = [m for m in near if m.start >= a.end]
+        holding = [m for m in near if m.start <= a.start and a.end <= m.end and m.end - m.start > a.end - a.start]
+        # 还没到账: a failure word that runs into the action is about it too
+        overlapping = [m for m in near if m.label in FAILURES and m.start < a.end and a.start < m.end]
+        completed = self._completed(a, norm)
+        actor = ctx.actor_before(a.start)
+        scope = self._scope(a, ctx)
+
+        # 第一次我输错一位: a mistake of the buyer's on the way, not what the complaint was
+        past = a.label == "user_error" and ctx.past(a.start)
+
+        def make(modality: str, cue: str = "") -> Event:
+            return Event(a.label, modality, actor, a.start, a.end, a.text, cue, scope, past)
+
+        # A failure word holding the action (激活失败, 钱还没到账, 没收到) fails or negates it,
+        # whatever it is of; one after it in its clause (补发的卡密还是无效) fails it.
+        for m in holding + overlapping:
+            if m.label not in FAILURES:
+                continue
+            used.add(ctx.index(m))
+            # a mistake of the buyer's may hold a negation of its own (没看到邮件)
+            if a.label != "user_error":
+                return make("negated" if m.label == "still_missing" else "failed", m.text)
+        fails = "money_failure" if a.label == "refunded" else "failure"
+        for m in after:
+            if m.start - a.end > FAILURE_WINDOW:
+                break
+            if m.label == fails and a.label in GOODS_TYPES | {"refunded"} and not ctx.past(m.start, a.end):
+                used.add(ctx.index(m))
+                return make("failed", m.text)
+        # A-not-A on the action itself (退没退, 发没发货) asks; it negates nothing
+        head = norm[max(cs, a.start - 2):a.start]
+        if len(head) == 2 and head[1] in "没不" and head[0] == a.text[0]:
+            return make("asked", head + a.text)
+        negated, cue = self._negated(a, before, after, prev, norm, ctx)
+        if negated:
+            return make("negated", cue)
+        q = ctx.question(a, claimed, container)
+        if q:
+            return make("asked", q)
+        for label, modality in (("hypothesis", "hypothetical"), ("condition", "conditional")):
+            governs = ctx.governing(label, a, claimed, container)
+            if governs is not None:
+                return make(modality, governs.text)
+        for m in holding + [m for m in near if m.start < a.start < m.end]:
+            if m.label == "pending":  # 退款申请, 申请退款, 退款中, 申请补发了: even after 已
+                return make("pending", m.text)
+        if norm.startswith(self._pending_heads, a.end):  # 换卡申请, 退款请求
+            return make("pending", norm[a.end:a.end + 2])
+        then = a.end + 1 if norm.startswith("了", a.end) else a.end
+        if norm.startswith(self._condition_tails, then):  # 到了再说, 退了我再撤
+            return make("conditional", next(t for t in self._condition_tails if norm.startswith(t, then)))
+        for m in after:
+            if m.start - a.end > TRAILING_WINDOW:
+                break
+            if m.label == "pending":
+                return make("pending", m.text)
+            if m.label == "condition":  # 到了再说, 退了就撤
+                return make("conditional", m.text)
+        if not completed:
+            for label, modality in (("pending", "pending"), ("promise", "promised"),
+                                    ("request", "requested"), ("wish", "wished")):
+                found = [m for m in before if m.label == label]
+                if found:
+                    return make(modality, found[-1].text)
+            # 重新发一张，或者全额退款: an alternative takes the modality of the first
+            if prev is not None and prev.modality in _CARRIED and ctx.coordinated(prev, a):
+                return make(prev.modality, prev.cue)
+        report, uncertain = ctx.report(a, claimed, container)
+        if report:
+            return make("uncertain" if uncertain else "reported", report)
+        if actor == "others":  # 群里好几个人都收到了: someone else's order, not this one
+            return make("reported", "others")
+        return make("done")
+
+    @staticmethod
+    def _completion_only(m: Match, a: Match) -> bool:
+        # 已 right before the action marks it done; it is no contrast that ends a scope
+        return m.text in ("已", "已经") and m.end == a.start
+
+    @staticmethod
+    def _completed(a: Match, norm: str) -> bool:
+        if a.text.startswith("已") or norm[max(0, a.start - 2):a.start].endswith(_COMPLETED_BEFORE):
+            return True
+        end = a.end
+        if not (a.text.endswith(("了", "完", "的")) or norm.startswith(_COMPLETED_AFTER, end)):
+            return False
+        if norm.startswith("了", end):
+            end += 1
+        return not norm.startswith(("再", "我再", "就", "后再", "以后"), end)  # 等到账了再说: not yet
+
+    def _negated(self, a: Match, before: list[Match], after: list[Match], prev: Optional[Event],
+                 norm: str, ctx: "_Context") -> tuple[bool, str]:
+        # A negator governs only up to the previous action: 没有补发也没有退款 has two.
+        seg_start = prev.end if prev is not None and prev.end <= a.start else 0
+        negated, cue = False, ""
+        for m in before:
+            if m.start < seg_start:
+                continue
+            if m.label in ("negator", "still_missing") and ctx.distance(m.end, a.start) <= NEGATION_WINDOW:
+                negated, cue = not negated, m.text
+            elif m.label == "double":
+                negated, cue = False, ""
+        if not negated and prev is not None and prev.modality == "negated" and not any(
+                m.start >= seg_start and m.label in ("negator", "double") for m in before):
+            gap = norm[prev.end:a.start]
+            # 没有补发和退款: the negation carries over a bare coordination; 没收到补发的卡密:
+            # over the action that names what was not received
+            if not gap.strip(COORDINATORS) or (len(gap) <= 3 and norm.startswith("的", a.end)
+                                                and not any(c in _PUNCT for c in gap)):
+                return True, prev.cue
+        if not negated and prev is None:
+            dangling = ctx.dangling_negator(a.start)
+            if dangling:  # 商家未<br>补发: a negator left at the end of the clause before
+                return True, dangling
+        if not negated:
+            for m in after:
+                if m.start - a.end > TRAILING_WINDOW:
+                    break
+                if m.label in ("negator", "still_missing"):  # 退款还没到账
+                    return True, m.text
+        return negated, cue
+
+    def _scope(self, a: Match, ctx: "_Context") -> str:
+        """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),
+        "compensation" (当补偿), "fee" (手续费 — refunds only), "full", or "" when
+        nothing says (a refund then takes the scope of the refund before it)."""
+        if a.text in self._compensation:
+            return "compensation"
+        if a.text in self._working or ctx.norm.startswith(("成功", "好了"), a.end):  # 已充值成功
+            return "working"
+        for c in ctx.scope_cues:
+            if not ctx.same_clause(c.start, a.start):
+                continue
+            if c.label == "partial":
+                if a.start - 2 <= c.start < a.start or a.end <= c.start <= a.end + 2:
+                    return "partial"
+            elif c.label == "as_compensation" or a.label == "refunded":
+                gap = c.start - a.end if c.start >= a.end else a.start - c.end
+                if gap <= SCOPE_CUE_WINDOW:
+                    return "compensation" if c.label == "as_compensation" else c.label
+        if a.label != "refunded":
+            return ""
+        for amount in ctx.amounts:
+            if amount.role in ("fee", "compensation") and ctx.same_clause(amount.start, a.start):
+                return amount.role
+        return "full" if ctx.norm[max(0, a.start - 2):a.start].endswith(("全额", "全部", "全")) else ""
+
+    def _money_arrivals(self, events: list[Event], ctx: "_Context") -> list[Event]:
+        """到账 after a refund, or of money (38元已到账, 钱已到账), is the refund arriving."""
+        out: list[Event] = []
+        last: Optional[Event] = None
+        for e in events:
+            if e.type == "delivered" and e.text in self._arrival and self._of_money(e, last, ctx, events):
+                e = e._replace(type="refunded", scope=e.scope if e.scope == "partial" else "")
+            if e.concrete:
+                last = e
+            out.append(e)
+        return out
+
+    @staticmethod
+    def _of_money(e: Event, last: Optional[Event], ctx: "_Context", events: list[Event]) -> bool:
+        if last is not None and last.type == "refunded":
+            return True
+        # 收到商家退款40元: what was received is named after it
+        nxt = next((x for x in events if x.start >= e.end), None)
+        if nxt is not None and nxt.type == "refunded" and nxt.start - e.end <= 6 and ctx.same_clause(e.start, nxt.start):
+            return True
+        lead = ctx.norm[max(0, e.start - 4):e.start]
+        if "钱包" in lead:
+            return False  # Steam钱包余额多了100元: the goods, topped up
+        if any(w in lead for w in ("款", "钱", "全额")):  # not 元: 元宝已到账 is goods
+            return True
+        # 38元已到账; 确实多了25元 (an amount after only for 多了: 只到了25元 may be goods)
+        return any((a.end <= e.start <= a.end + 4 or ("多" in e.text and e.end <= a.start <= e.end + 1))
+                   and a.role != "price" and ctx.same_clause(a.start, e.start) for a in ctx.amounts)
+
+
+def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
+    """发来的退款截图, 发了张退款截图: the action followed by 的 or a measure word and,
+    within a few characters, an evidence noun."""
+    if not evidence_at or norm[m.end:m.end + 1] not in _DE_OR_MEASURE:
+        return False
+    return any(m.end + 1 <= p <= m.end + 1 + EVIDENCE_AFTER_DE and not any(c in _PUNCT for c in norm[m.end:p])
+               for p in evidence_at)
+
+
+def _restatements(events: list[Event], ctx: "_Context") -> list[Event]:
+    """换了一张新卡，还是充值失败，11月5日换的: a clause that ends on the action and 的,
+    after an event of the same kind, says when that one happened; it is nothing new."""
+    out: list[Event] = []
+    seen: set[str] = set()   # goals that earlier events spoke of
+    for e in events:
+        if e.concrete and e.goal in seen and e.modality == "done" and ctx.ends_on_de(e):
+            e = e._replace(restated=True)
+        if e.concrete or (e.type in FAILURES and ctx.of_replacement(e)):
+            seen.add(e.goal)
+        out.append(e)
+    return out
+
+
+def _inherit_scopes(events: list[Event]) -> list[Event]:
+    """A refund said again without its scope (11月5日退的) is the refund said before; an
+    arrival after a compensation (补了300点券当补偿，11月1日到账) is the compensation's."""
+    out: list[Event] = []
+    last = ""            # the scope of the last refund
+    last_concrete = ""   # the scope of the last resolution of any kind
+    for e in events:
+        if e.type == "refunded":
+            if not e.scope:
+                e = e._replace(scope=last or "full")
+            last = e.scope
+        elif e.type == "delivered" and not e.scope and last_concrete in ("compensation", "partial"):
+            e = e._replace(scope=last_concrete)
+        if e.concrete:
+            last_concrete = e.scope
+        out.append(e)
+    return out
+
+
+class _Context:
+    """The markers, actors and clauses of one text, with the look-ups events need."""
+
+    def __init__(self, norm: str, clauses: Clauses, markers: list[Match], actors: list[Match],
+                 scope_cues: list[Match], amounts: tuple[Entity, ...]) -> None:
+        self.norm = norm
+        self.clauses = clauses
+        self.markers = markers
+        self.starts = [m.start for m in markers]
+        self.longest = max((m.end - m.start for m in markers), default=0)
+        self.actors = actors
+        self.actor_starts = [m.start for m in actors]
+        self.scope_cues = scope_cues
+        self.amounts = amounts
+        self._index = {id(m): k for k, m in enumerate(markers)}
+
+    def index(self, m: Match) -> int:
+        return self._index[id(m)]
+
+    def container(self, pos: int) -> tuple[int, int]:
+        """The clause an action's markers come from: its aside's, if it stands in one."""
+        if self.clauses.asides:
+            a_s, a_e = self.clauses.aside(pos)
+            if a_e:
+                for s, e in self.clauses.inner:
+                    if s <= pos < e:
+                        return s, e
+                return a_s, a_e
+        return self.clauses.clause(pos)
+
+    def of_replacement(self, e: Event) -> bool:
+        """Whether a failure is said of the replacement (新卡密也无效, 补发的码还是用不了)."""
+        cs, _ = self.clauses.clause(e.start)
+        return any(w in self.norm[cs:e.start] for w in REPLACEMENT_WORDS)
+
+    def ends_on_de(self, e: Event) -> bool:
+        """Whether the event's clause ends right after it and a 的 (11月6日补的)."""
+        _, ce = self.clauses.clause(e.start)
+        tail = self.norm[e.end:ce].strip()
+        return (e.text.endswith("的") and not tail) or tail == "的"
+
+    def dangling_negator(self, pos: int) -> str:
+        """A negator that ends the clause before the one holding ``pos``, when that
+        clause holds no action after it (商家未<br>补发, 商家&nbsp;未&nbsp;退款)."""
+        k = self.clauses.at(pos)
+        if k <= 0:
+            return ""
+        ps, pe = self.clauses.clauses[k - 1]
+        if self.clauses.ends[k - 1] not in ("\n", " ", "\t", "\u3000", ""):
+            return ""  # a comma or a full stop ends what the negator was about
+        tail = self.norm[ps:pe].rstrip()
+        for m in reversed(self.markers_in(ps, pe, (ps, pe))):
+            if m.label in ("negator", "still_missing") and ps + len(tail) == m.end:
+                return m.text
+            break
+        return ""
+
+    def in_aside(self, pos: int) -> bool:
+        return bool(self.clauses.asides) and self.clauses.aside(pos)[1] > 0
+
+    def markers_in(self, lo: int, hi: int, container: tuple[int, int]) -> list[Match]:
+        found = self.markers[bisect_left(self.starts, lo - self.longest):bisect_left(self.starts, hi)]
+        inside = self.in_aside(container[0])
+        cs, ce = container
+        return [m for m in found if cs <= m.start and m.end <= ce and (inside or not self.in_aside(m.start))]
+
+    def distance(self, start: int, end: int) -> int:
+        """Characters between two positions, asides left out (未（因为缺货）补发)."""
+        gap = end - start
+        if self.clauses.asides and gap > 0:
+            gap -= self.clauses.aside_length(start, end)
+        return gap
+
+    def same_clause(self, p: int, q: int) -> bool:
+        return self.clauses.at(p) == self.clauses.at(q) >= 0
+
+    def actor_before(self, pos: int, window: int = 1 << 30) -> str:
+        k = bisect_left(self.actor_starts, pos) - 1
+        cs, _ = self.clauses.clause(pos)
+        lo = max(cs, pos - window)
+        while k >= 0 and self.actors[k].start >= lo:
+            if self.actors[k].end <= pos:
+                return self.actors[k].label
+            k -= 1
+        return ""
+
+    def past(self, pos: int, after: int = 0) -> bool:
+        """Whether a [past] word before ``pos`` in its clause (and after ``after``) makes
+        what stands there the original problem."""
+        cs, _ = self.clauses.clause(pos)
+        lo = max(cs, after)
+        k = bisect_left(self.starts, pos) - 1
+        while k >= 0 and self.markers[k].start >= lo - self.longest:
+            m = self.markers[k]
+            if m.label == "past" and lo <= m.start and m.end <= pos:
+                return True
+            k -= 1
+        return False
+
+    # -- modalities over a clause -----------------------------------------------------
+    def question(self, a: Match, before: list[Match], container: tuple[int, int]) -> str:
+        norm = self.norm
+        cs, ce = container
+        k = self.clauses.at(a.start)
+        end_char = self.clauses.ends[k] if 0 <= k < len(self.clauses.ends) else ""
+        tail = norm[a.end:ce].rstrip()
+        if end_char in _QUESTION_END:
+            return end_char
+        if tail.endswith(_FINAL_PARTICLES):
+            return tail[-1]
+        for m in before:
+            if m.label == "question":
+                return m.text
+        # a tag question after it: 已经补发了，是吗？
+        if 0 <= k + 1 < len(self.clauses.clauses):
+            ns, ne = self.clauses.clauses[k + 1]
+            nxt = norm[ns:ne].strip()
+            if nxt in ("是吗", "对吧", "对吗", "是吧", "是不是", "没错吧") and self.clauses.ends[k + 1] in _QUESTION_END:
+                return nxt
+        return ""
+
+    def coordinated(self, prev: Event, a: Match) -> bool:
+        """Whether ``a`` is an alternative joined to ``prev`` in one sentence."""
+        if self.clauses.sentence(prev.start) != self.clauses.sentence(a.start):
+            return False
+        cs, _ = self.clauses.clause(a.start)
+        lead = self.norm[max(cs, prev.end):a.start].lstrip("，, ")
+        return lead.startswith(ALTERNATIVES) and "已" not in lead  # 或者已经…: a fact of its own
+
+    def governing(self, label: str, a: Match, before: list[Match], container: tuple[int, int]) -> Optional[Match]:
+        """A hypothesis or condition marker governing the action: before it in its
+        clause, in the clause before when this one starts with 就/再/那 …, or (a
+        condition) at the start of the clause after: 全额退款，前提是我先撤诉."""
+        for m in before:
+            if m.label == label:
+                return m
+        cs, ce = container
+        if label == "condition":
+            k = self.clauses.at(a.start)
+            if 0 <= k + 1 < len(self.clauses.clauses):
+                ns, _ = self.clauses.clauses[k + 1]
+                if self.norm.startswith(CONDITION_AFTER, ns):
+                    for m in self.markers_in(ns, ns + 4, (ns, ns + 4)):
+                        if m.label == "condition":
+                            return m
+        if not self.norm.startswith(CONSEQUENCE, cs):
+            return None
+        k = self.clauses.at(cs)
+        if k <= 0:
+            return None
+        ps, pe = self.clauses.clauses[k - 1]
+        for m in self.markers_in(ps, pe, (ps, pe)):
+            if m.label == label:
+                return m
+        return None
+
+    def report(self, a: Match, before: list[Match], container: tuple[int, int]) -> tuple[str, bool]:
+        """(the words that make the action a claim or a guess, whether it is a guess)."""
+        for m in reversed(before):
+            if m.label == "hedge":
+                return m.text, True
+            if m.label == "report_alone" or (m.label == "report" and self._reporter(m) in REPORTERS):
+                return m.text, False
+        # reported in the clause before: 客服告诉我，已经退款了 / 商家回复：“已补发，请查收”
+        k = self.clauses.at(a.start)
+        said = self._after_report_colon(k)
+        if said:
+            return said, False
+        for q_s, q_e in self.clauses.quotes:
+            if q_s <= a.start < q_e:
+                for m in self.markers_in(max(0, q_s - ACTOR_WINDOW), q_s, (max(0, q_s - ACTOR_WINDOW), q_s)):
+                    if m.label in ("report", "report_alone") and (
+                            m.label == "report_alone" or self._reporter(m) in REPORTERS):
+                        return m.text, False
+        if k > 0:
+            ps, pe = self.clauses.clauses[k - 1]
+            colon = self.clauses.ends[k - 1] in "：:"
+            if (colon or self.clauses.ends[k - 1] in "，,") and container[0] == self.clauses.clauses[k][0]:
+                lead = self.norm[ps:pe]
+                for m in self.markers_in(ps, pe, (ps, pe)):
+                    # 客服告诉我，已经退款了 — but 客服已回复，点卡已补发 is the buyer's own account
+                    if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
+                            and (colon or m.text in SPEECH) \
+                            and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
+                        return m.text, False
+        # named after it: 已经到账了（商家是这么说的）
+        sentence_end = self.clauses.sentence(a.start)[1]
+        k2 = bisect_right(self.starts, a.end)
+        while k2 < len(self.markers) and self.markers[k2].start < sentence_end:
+            m = self.markers[k2]
+            if m.label == "report_after":
+                return m.text, False
+            k2 += 1
+        return "", False
+
+    def _after_report_colon(self, k: int) -> str:
+        """客服告诉我：已补发，订单号…，截图已附。 — a report word before a colon governs its
+        sentence to the end."""
+        if k <= 0:
+            return ""
+        ss, _ = self.clauses.sentence(self.clauses.clauses[k][0])
+        for j in range(k - 1, -1, -1):
+            ps, pe = self.clauses.clauses[j]
+            if ps < ss:
+                break
+            if self.clauses.ends[j] in "：:":
+                lead = self.norm[ps:pe]
+                for m in self.markers_in(ps, pe, (ps, pe)):
+                    if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
+                            and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
+                        return m.text
+        return ""
+
+    def _reporter(self, m: Match) -> str:
+        actor = self.actor_before(m.start, ACTOR_WINDOW)
+        if not actor:
+            # 朋友帮我问的，说商家已经补发了: the speaker is named in the clause before
+            cs, _ = self.clauses.clause(m.start)
+            if not self.norm[cs:m.start].strip():
+                k = self.clauses.at(m.start)
+                if k > 0:  # the clause's subject: its first actor
+                    ps, pe = self.clauses.clauses[k - 1]
+                    i = bisect_left(self.actor_starts, ps)
+                    actor = self.actors[i].label if i < len(self.actors) and self.actors[i].start < pe else ""
+        if m.text == "显示" and actor not in MERCHANT_SIDE:
+            return ""  # 系统显示已发货 is the system's record, not someone's word
+        return actor

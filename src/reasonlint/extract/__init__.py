@@ -1,0 +1,103 @@
+"""Entities: placeholders, identifiers, dates, amounts, evidence, channels and set phrases.
+
+Everything is found in the normalised text; positions are normalised positions (the
+linter maps them back to the original at the end) and each entity's ``text`` is what
+the original says there. Order of work matters: placeholders first, then labelled
+identifiers, so that the digits of ``订单号20261103001`` are never read as a date and
+``订单号XXX`` is a slot, not an id.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..clauses import Clauses
+from ..lexicon import Lexicon
+from ..model import Entity
+from ..normalize import Text
+from ..phrases import Match, PhraseMatcher, Scan, Scanner, sections
+from .amounts import AmountFinder
+from .channels import ChannelFinder
+from .dates import DateFinder
+from .evidence import EvidenceFinder, Polarity
+from .identifiers import IdentifierFinder, label_matcher
+from .placeholders import PlaceholderFinder
+from .spans import Spans
+
+__all__ = ["Entities", "Extractor"]
+
+
+class Entities(NamedTuple):
+    """What the extractor found in one reason; positions index the normalised text."""
+
+    placeholders: tuple[Entity, ...]
+    identifiers: tuple[Entity, ...]    # order_id, complaint_id and tracking_no
+    dates: tuple[Entity, ...]
+    impossible_dates: tuple[Match, ...]
+    amounts: tuple[Entity, ...]
+    evidence: tuple[Entity, ...]
+    channels: tuple[Entity, ...]       # channel names used as a complaint venue
+    relative_dates: tuple[Match, ...]
+    templates: tuple[Match, ...]
+    consent: tuple[Match, ...]
+    written: tuple[Match, ...]
+    oral: tuple[Match, ...]
+    agreement_named: bool              # a written settlement is spoken of, signed or not
+
+    def of(self, kind: str) -> tuple[Entity, ...]:
+        if kind in ("order_id", "complaint_id", "tracking_no"):
+            return tuple(e for e in self.identifiers if e.kind == kind)
+        return {"placeholder": self.placeholders, "date": self.dates, "amount": self.amounts,
+                "evidence": self.evidence, "channel": self.channels}.get(kind, ())
+
+    def listed(self) -> list[Entity]:
+        """Every entity, in text order."""
+        return sorted((*self.placeholders, *self.identifiers, *self.dates, *self.amounts,
+                       *self.evidence, *self.channels), key=lambda e: (e.start, e.end, e.kind))
+
+
+class Extractor:
+    def __init__(self, lex: dict[str, Lexicon], scanner: Scanner) -> None:
+        labels = label_matcher(lex, scanner)
+        self._placeholders = PlaceholderFinder(lex, labels, scanner)
+        self._identifiers = IdentifierFinder(lex, labels)
+        self._dates = DateFinder(lex, scanner)
+        self._amounts = AmountFinder(lex, scanner)
+        self._polarity = Polarity(lex, scanner)
+        self._evidence = EvidenceFinder(lex, self._polarity, scanner)
+        self._channels = ChannelFinder(lex, scanner)
+        self._relative = PhraseMatcher(sections(lex["dates"], ["relative"]), scanner)
+        self._templates = PhraseMatcher(sections(lex["templates"], ["template"]), scanner)
+        ch = lex["channels"]
+        self._consent = PhraseMatcher(sections(ch, ["consent"]), scanner)
+        self._written = PhraseMatcher(sections(ch, ["written"]), scanner)
+        self._oral = PhraseMatcher(sections(ch, ["oral"]), scanner)
+
+    def extract(self, text: Text, scan: Scan, clauses: Clauses) -> Entities:
+        placeholders = self._placeholders.find(text, scan)
+        blocked = Spans((p.start, p.end) for p in placeholders)
+        identifiers = self._identifiers.find(text, scan, clauses, blocked)
+        dates, impossible = self._dates.find(text, scan, clauses, blocked)
+        amounts = self._amounts.find(text, scan, clauses, blocked)
+        taken = Spans((d.start, d.end) for d in dates)
+        markers = self._polarity.markers(scan)
+        written = self._written.find(scan)
+
+        def affirmed(found: list[Match]) -> tuple[Match, ...]:
+            # 没点同意协商, 和解协议还没签: named, but not there
+            return tuple(m for m in found if not self._polarity.role(m, scan.text, markers, clauses))
+
+        return Entities(
+            placeholders=tuple(placeholders),
+            identifiers=tuple(sorted(identifiers, key=lambda e: e.start)),
+            dates=tuple(sorted(dates, key=lambda e: e.start)),
+            impossible_dates=tuple(impossible),
+            amounts=tuple(sorted(amounts, key=lambda e: e.start)),
+            evidence=tuple(self._evidence.find(text, scan, clauses, markers)),
+            channels=tuple(self._channels.find(text, scan, clauses)),
+            relative_dates=tuple(m for m in self._relative.find(scan) if not taken.overlaps(m.start, m.end)),
+            templates=tuple(self._templates.find(scan)),
+            consent=affirmed(self._consent.find(scan)),
+            written=affirmed(written),
+            oral=tuple(self._oral.find(scan)),
+            agreement_named=bool(written),
+        )

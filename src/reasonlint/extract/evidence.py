@@ -1,0 +1,98 @@
+"""Evidence a reviewer can check, and whether the reason says it is really there.
+
+截图已附 is evidence; 没截图, 截图也没有, 凭证：无, 聊天记录删了 deny it (role ``denied``);
+截图晚点补上, 等到账了我再截图 put it off (role ``later``). Neither counts (RL205). The
+same reading tells a merchant's consent or a written agreement that did not happen
+(没点同意协商, 和解协议还没签) from one that did.
+"""
+from __future__ import annotations
+
+from ..clauses import Clauses
+from ..lexicon import Lexicon
+from ..model import Entity
+from ..normalize import Text
+from ..phrases import Match, PhraseMatcher, Scan, Scanner, sections
+
+# Between a negator and the thing it denies only these may stand: 没有任何凭证, 没留截图,
+# 没点同意协商. Anything else (退款没到账的截图) means the negator is about something else.
+_GAP_CHARS = frozenset("有任何留存拍截保发给也都的张个份一点签收到")
+MAX_GAP = 4
+AFTER = 8          # characters after the thing an absence or delay word may stand in
+_EMPTY_VALUE = ("无", "没有", "暂无", "没")
+# A short word (没有, 无) denies only right after: 截图显示没有到账 denies nothing.
+_SHORT_GAP = frozenset({"", "也", "都", "还", "是", "就", "全", "已"})
+_CLAUSE_TAIL = frozenset({"", "了", "的", "啊", "呢", "哦"})
+
+
+class Polarity:
+    """Whether a mention is denied or put off, from the words around it in its clause."""
+
+    def __init__(self, lex: dict[str, Lexicon], scanner: Scanner) -> None:
+        # negators first: a word in both lists (没有, 无) is a negator before the mention
+        # and an absence word after it
+        self._markers = PhraseMatcher(
+            sections(lex["negation"], ["negator", "not_negation"]) + sections(lex["evidence"], ["absent", "later"]),
+            scanner)
+
+    def markers(self, scan: Scan) -> list[Match]:
+        return [m for m in self._markers.find(scan) if m.label != "not_negation"]
+
+    @staticmethod
+    def role(m: Match, norm: str, markers: list[Match], clauses: Clauses) -> str:
+        cs, ce = clauses.clause(m.start)
+        # 凭证：无 — the colon ends the clause, the value after it is the answer
+        rest = norm[m.end:m.end + 4].lstrip(" :：=")
+        if rest.startswith(_EMPTY_VALUE) and not rest.startswith("无误"):
+            return "denied"
+        for k in markers:
+            if k.end <= m.start:
+                gap = norm[k.end:m.start]
+                # 没有任何凭证, 没留截图, 还没签和解协议
+                if k.label in ("negator", "absent") and cs <= k.start and len(gap) <= MAX_GAP \
+                        and all(c in _GAP_CHARS for c in gap):
+                    return "denied"
+            elif m.end <= k.start < min(ce, m.end + AFTER):
+                gap = norm[m.end:k.start]
+                if k.label == "negator":
+                    # 截图没有 / 截图也没有了: only a negator that ends the clause
+                    if gap in _SHORT_GAP and norm[k.end:ce].strip() in _CLAUSE_TAIL:
+                        return "denied"
+                elif len(k.text) <= 2 and gap not in _SHORT_GAP:
+                    continue
+                elif k.label in ("absent", "later"):
+                    return "denied" if k.label == "absent" else "later"
+        # 再截图, 晚点截图: a delay word right before
+        head = norm[max(cs, m.start - 2):m.start]
+        if head.endswith(("再", "晚点", "回头")):
+            return "later"
+        return ""
+
+
+SHOWN_WITHIN = 6  # 和解协议照片已附: how far after the agreement its showing may be said
+
+
+class EvidenceFinder:
+    def __init__(self, lex: dict[str, Lexicon], polarity: Polarity, scanner: Scanner) -> None:
+        ev = lex["evidence"]
+        self._evidence = PhraseMatcher(sections(ev, ["evidence"]), scanner)
+        self._agreements = frozenset(ev.words("agreements"))
+        self._signed_with = tuple(ev.words("signed_with"))
+        self._shown = tuple(ev.words("shown"))
+        self._polarity = polarity
+
+    def find(self, text: Text, scan: Scan, clauses: Clauses, markers: list[Match]) -> list[Entity]:
+        found = self._evidence.find(scan)
+        if not found:
+            return []
+        norm = scan.text
+        return [Entity("evidence", text.shown(m.start, m.end), norm[m.start:m.end], m.start, m.end,
+                       self._polarity.role(m, norm, markers, clauses))
+                for m in found if not self._only_signed(m, norm)]
+
+    def _only_signed(self, m: Match, norm: str) -> bool:
+        """签了和解协议，答应退款: the agreement signed, no document shown."""
+        lead = norm[max(0, m.start - 5):m.start]  # 签了书面和解协议: the verb may stand before 书面
+        if m.text not in self._agreements or not any(w in lead for w in self._signed_with):
+            return False
+        after = norm[m.end:m.end + SHOWN_WITHIN]
+        return not any(w in after for w in self._shown)

@@ -1,0 +1,121 @@
+"""Placeholders: slots left for a value ({order_id}, 【订单号】, X月X日, XX元, 订单号____, %s).
+
+The slot a placeholder stands for comes from the name inside it (looked up in
+placeholders.txt [slot_words]) or, for a bare one, from the label before it. A name
+one or two letters off a known one ({oder_id}) is an unknown slot, marked misspelt
+with the name it was probably meant to be.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..lexicon import Lexicon
+from ..model import Entity
+from ..normalize import Text
+from ..phrases import Match, PhraseMatcher, Scan, Scanner, drop_overlaps, sections
+
+_FILL_PREFIX = re.compile(r"^(?:请输入|请填写|请填|填写|待填|输入)")
+_BRACKETS = re.compile(r"^\$?(?:\{\{?|【|<|[（(]|\[)\s*|\s*(?:\}\}?|】|>|[)）]|\])$")
+_LABEL_GAP = " :：#=是为"
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent swaps, or ``limit + 1`` once it is past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class PlaceholderFinder:
+    def __init__(self, lex: dict[str, Lexicon], labels: PhraseMatcher, scanner: Scanner) -> None:
+        ph = lex["placeholders"]
+        self._named = PhraseMatcher(sections(ph, ["named_forms"]), scanner)
+        self._dates = PhraseMatcher(sections(ph, ["date_forms"]), scanner)
+        self._amounts = PhraseMatcher(sections(ph, ["amount_forms"]), scanner)
+        self._bare = PhraseMatcher(sections(ph, ["bare_forms"]), scanner)
+        self._slot_words = {_key(k): v for k, v in ph.mapping("slot_words").items()}
+        self._by_length = sorted(self._slot_words, key=len, reverse=True)
+        self._ascii_names = [k for k in self._slot_words if k.isascii() and len(k) >= 4]
+        self._not_slot = frozenset(ph.words("not_slot"))
+        self._date_cues = tuple(sorted(ph.words("date_cues"), key=len, reverse=True))
+        self._labels = labels
+
+    def slot_of(self, name: str, loose: bool = True) -> tuple[str, str]:
+        """(slot, misspelt-for) of a placeholder's inside; ``loose`` allows a name that
+        only contains a slot word (卡密截图 → evidence)."""
+        key = _key(_FILL_PREFIX.sub("", name.strip().lstrip("$")))
+        if key in self._slot_words:
+            return self._slot_words[key], ""
+        if loose:
+            for word in self._by_length:
+                if not word.isascii() and word in key:
+                    return self._slot_words[word], ""
+        if key.isascii() and len(key) >= 4:
+            limit = 1 if len(key) < 6 else 2
+            best = min(self._ascii_names, key=lambda k: _distance(key, k, limit), default="")
+            if best and _distance(key, best, limit) <= limit:
+                return "unknown", best
+        return "unknown", ""
+
+    def _label_before(self, norm: str, start: int) -> str:
+        """The slot named by a label or cue right before ``start`` (订单号XXX, 已于____)."""
+        window = norm[max(0, start - 8):start]
+        head = window.rstrip(_LABEL_GAP)
+        if head.endswith(self._date_cues):
+            return "date"
+        best: Optional[Match] = None
+        for m in self._labels.find(window):
+            if not window[m.end:].strip(_LABEL_GAP):
+                best = m
+        if best is None or best.label == "other_number":
+            return ""
+        return best.label
+
+    def find(self, text: Text, scan: Scan) -> list[Entity]:
+        norm = scan.text
+        found: list[Entity] = []
+        for m in self._named.find(scan):
+            inner = _BRACKETS.sub("", m.text)
+            brace = m.text.lstrip("$")[:1] in "{<【"
+            if m.text.startswith("【") and (inner in self._not_slot or inner.startswith("已")):
+                continue  # 【重要】, 【已补发】: a heading
+            # (…) and […] are prose unless their whole inside names a slot: (运营商短信截图已附)
+            slot, meant = self.slot_of(inner, loose=brace)
+            if not brace and slot == "unknown" and "填" not in inner:
+                continue  # (原神), [图片] and the like are prose
+            if slot == "unknown" and not meant:
+                slot = self._label_before(norm, m.start) or slot  # 订单号【随便填一个】
+            found.append(self._entity(text, m, slot, meant))
+        for m in self._dates.find(scan):
+            found.append(self._entity(text, m, "date"))
+        for m in self._amounts.find(scan):
+            found.append(self._entity(text, m, "amount"))
+        for m in self._bare.find(scan):
+            after = norm[m.end:m.end + 1]
+            slot = self._label_before(norm, m.start) or ("amount" if after and after in "元块" else "unknown")
+            found.append(self._entity(text, m, slot))
+        if len(found) < 2:
+            return found
+        keep = drop_overlaps([Match(e.start, e.end, str(i), "") for i, e in enumerate(found)])
+        return [found[int(k.label)] for k in keep]
+
+    @staticmethod
+    def _entity(text: Text, m: Match, slot: str, meant: str = "") -> Entity:
+        return Entity("placeholder", text.shown(m.start, m.end), slot, m.start, m.end,
+                      f"misspelt:{meant}" if meant else "")

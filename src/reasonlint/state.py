@@ -1,0 +1,295 @@
+"""The state of a reason at its end: what is resolved, and what the rules check it by.
+
+Events are read in order, each updating the state of its *goal* (the goods, the money,
+a settlement, the buyer's own mistake). A later failure, denial or non-arrival undoes
+an earlier completion (补发了，结果提示已失效; 已退款，可是钱还没到); a later completion
+settles an earlier problem (之前一直没到账，11月3日已到账); someone's claim stays a claim
+until the buyer confirms it (客服说已退款 … 我查了确实到账了). A goal is resolved when its
+last word is a completion.
+
+The same value carries what the rules and the score ask of the entities: whether an
+identifier, the resolution's date, evidence that is really there, an amount are named
+(template-mode placeholders fill their slots), the channel, and whether the resolution
+answers the complaint.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Optional
+
+from .clauses import Clauses
+from .events import MERCHANT_SIDE, Event
+from .extract import Entities
+from .lexicon import Lexicon
+from .model import FAILURES, Entity
+from .phrases import PhraseMatcher, Scan, Scanner, sections
+
+# The kinds of goods, from products.txt; a product in two lists is of the first kind.
+GOODS_KINDS = (("physical", "physical"), ("recharge", "recharge_like"), ("card", "card_like"),
+               ("membership", "membership_like"), ("account", "account_like"))
+# When several goals are resolved, the first here names the resolution.
+PRIORITY = ("user_error", "settled", "refunded", "exchanged", "reshipped", "delivered")
+CHANNEL_PRIORITY = ("third_party", "payment", "platform")
+ID_SLOTS = frozenset({"order_id", "complaint_id"})
+# Statuses a goal can end in, beyond "done".
+UNDONE = frozenset({"negated", "failed"})
+# A promise or a pending word about arrival after a completion undoes it (已退款，预计
+# 3天到账); any other promise after it (还会再补偿) does not.
+_ARRIVAL_AFTER = frozenset({"pending", "promised"})
+# Scopes that resolve only part of the problem (只补了1张, 当补偿, 手续费, 差价).
+PARTIAL_SCOPES = frozenset({"partial", "fee", "difference", "compensation"})
+
+
+class ReasonState(NamedTuple):
+    resolution: str               # the completed resolution, or "none"
+    status: str                   # done, partial, a modality of events.MODALITIES, vague or none
+    decisive: Optional[Event]     # the completing event, or the one that keeps it from done
+    undone: Optional[Event]       # a completion that a later event undid (补发了，但还是无效)
+    done: tuple[Event, ...]       # completions standing at the end
+    blockers: tuple[Event, ...]   # when not done: every event that says so (denied, promised …)
+    events: tuple[Event, ...]
+    resolution_date: Optional[Entity]
+    has_identifier: bool
+    has_date: bool                # a date that can be the resolution's (or a date slot)
+    has_evidence: bool            # evidence that is there (or an evidence slot)
+    has_amount: bool
+    has_detail: bool              # an amount or a parcel number
+    channel: str
+    venues: frozenset[str]
+    venue_names: tuple[str, ...]  # each channel named as a venue once (黑猫投诉 and 黑猫 are one)
+    issues: frozenset[str]
+    answers_complaint: Optional[bool]
+
+
+class StateReader:
+    def __init__(self, lex: dict[str, Lexicon], scanner: Scanner) -> None:
+        comp = lex["complaints"]
+        self._issues = PhraseMatcher(
+            [(name[len("issue_"):], e) for name in comp.sections if name.startswith("issue_")
+             for _, e in sections(comp, [name])], scanner)
+        self._answers = {k: frozenset(v.split()) for k, v in comp.mapping("answers").items()}
+        self._arrival = frozenset(lex["resolutions"].words("arrival")) | frozenset(
+            lex["resolutions"].words("delivered"))
+        products = lex["products"]
+        self._products = PhraseMatcher(sections(products, ["products", "physical"]), scanner)
+        self._kinds = [(kind, frozenset(products.words(section))) for kind, section in GOODS_KINDS]
+
+    def complaint_issues(self, complaint_norm: str) -> frozenset[str]:
+        issues = {m.label for m in self._issues.find(complaint_norm)}
+        issues.update(f"goods:{k}" for k in self.goods_kinds(complaint_norm))
+        return frozenset(issues)
+
+    def goods_kinds(self, text: "str | Scan", within: Optional[list[tuple[int, int]]] = None) -> set[str]:
+        """The kinds of goods (products.txt) named in ``text`` (or in its spans ``within``)."""
+        out = set()
+        for m in self._products.find(text):
+            if within is not None and not any(s <= m.start < e for s, e in within):
+                continue
+            kind = next((k for k, words in self._kinds if m.text in words), "")
+            if kind:
+                out.add(kind)
+        return out
+
+    def read(self, events: tuple[Event, ...], entities: Entities, scan: Scan, clauses: Clauses, mode: str,
+             channel: Optional[str], issues: frozenset[str]) -> ReasonState:
+        resolution, status, decisive, undone, done, partial = self._resolve(events)
+        if status == "done" and entities.written and resolution not in ("settled", "user_error"):
+            resolution = "settled"  # 和解协议已附 with the refund done: settled in writing
+        slots = {str(p.value) for p in entities.placeholders} if mode == "template" else set()
+        if status == "done":
+            usable_dates = _resolution_dates(entities.dates, events, clauses)
+        else:  # with nothing resolved there is no resolution date to tell apart: any date counts
+            usable_dates = [d for d in entities.dates if d.role != "expiry"]
+        named = frozenset(str(e.value) for e in entities.channels)
+        if not named and not channel and (entities.written or entities.agreement_named):
+            named = frozenset({"third_party"})  # a settlement agreement is a third-party matter
+        main = channel or next((c for c in CHANNEL_PRIORITY if c in named), "unknown")
+        amounts = [a for a in entities.amounts if a.role != "price"]
+        return ReasonState(
+            resolution=resolution,
+            status=status,
+            decisive=decisive,
+            undone=undone,
+            done=done,
+            blockers=() if status == "done" else tuple(
+                e for e in events if not e.past and (e.modality != "done" or e.type in FAILURES)),
+            events=events,
+            # a date beside a promise is not the resolution's (商家答应11月5日前退款)
+            resolution_date=_resolution_date(usable_dates, decisive) if status == "done" else None,
+            has_identifier=any(e.kind in ID_SLOTS for e in entities.identifiers) or bool(slots & ID_SLOTS),
+            has_date=bool(usable_dates) or "date" in slots,
+            # a parcel number is evidence, not an identifier
+            has_evidence=any(not e.role for e in entities.evidence) or "evidence" in slots
+            or any(e.kind == "tracking_no" for e in entities.identifiers),
+            has_amount=bool(amounts) or "amount" in slots,
+            has_detail=bool(amounts) or "amount" in slots or any(e.kind == "tracking_no" for e in entities.identifiers),
+            channel=main,
+            venues=named | {channel} if channel else named,
+            issues=issues,
+            answers_complaint=self._answers_complaint(issues, done or partial, self._delivered_kinds(
+                done or partial, scan, clauses)) if status in ("done", "partial") else None,
+            venue_names=_distinct(entities.channels),
+        )
+
+    # -- reading order ------------------------------------------------------------------
+    def _resolve(self, events: tuple[Event, ...]
+                 ) -> tuple[str, str, Optional[Event], Optional[Event], tuple[Event, ...], tuple[Event, ...]]:
+        """(resolution, status, decisive event, undone completion, completions, partial ones)."""
+        goals: dict[str, tuple[str, Event]] = {}
+        undid: dict[str, Event] = {}          # goal -> the completion its current state undid
+        streak: dict[str, list[Event]] = {}   # completions of a goal since it was last undone
+        problems: list[Event] = []
+        vague: list[Event] = []
+        last_done = ""
+        for e in events:
+            if e.restated or (e.past and e.type == "user_error"):
+                continue  # said again for its date, or a slip on the way: nothing new happened
+            if e.type == "vague":
+                if e.modality == "done":
+                    vague.append(e)
+                elif "none" not in goals or goals["none"][0] != "done":
+                    goals["none"] = (e.modality, e)  # 商家说会处理: a promise without a kind
+                continue
+            if e.type == "user_error" and e.actor in MERCHANT_SIDE:
+                continue  # 商家(没有)充错: the merchant's mistake is the complaint, not the buyer's
+            if e.type == "unconfirmed":
+                # 客服说已退款，我还没去查: the completions said so far are claims
+                for g, (st, last) in list(goals.items()):
+                    if st == "done" and last.start < e.start:
+                        goals[g] = ("uncertain", e)
+                        streak[g] = []
+                continue
+            g = last_done or "goods" if e.type == "still_missing" else e.goal
+            cur = goals.get(g)
+            is_done = cur is not None and cur[0] == "done"
+            if e.type in FAILURES:
+                if e.past:
+                    continue
+                problems.append(e)
+                if is_done and cur is not None:
+                    undid[g] = cur[1]
+                    goals[g] = ("negated" if e.type == "still_missing" else "failed", e)
+                    streak[g] = []
+                elif cur is None or cur[0] != "done":
+                    goals[g] = ("negated", e)  # 退款申请了，就是钱还没到: the last word is a denial
+                continue
+            m = e.modality
+            if m == "done":
+                goals[g] = ("done", e)
+                undid.pop(g, None)
+                streak.setdefault(g, []).append(e)
+                last_done = g
+            elif m in UNDONE:
+                problems.append(e)
+                if is_done and e.past:
+                    continue
+                if is_done and cur is not None:
+                    undid[g] = cur[1]
+                goals[g] = (m, e)
+                streak[g] = []
+            elif is_done:
+                if m in _ARRIVAL_AFTER and e.text in self._arrival and cur is not None:
+                    undid[g] = cur[1]
+                    goals[g] = (m, e)
+                    streak[g] = []
+            else:
+                goals[g] = (m, e)
+                undid.pop(g, None)
+            # 双方签了和解协议，但商家还没按协议退款: a settlement stands on its money
+            if g == "money" and goals[g][0] in UNDONE and goals.get("settle", ("", e))[0] == "done" \
+                    and goals["settle"][1].start < e.start:
+                undid["settle"] = goals["settle"][1]
+                goals["settle"] = (goals[g][0], e)
+                streak["settle"] = []
+        completed = sorted((c for g, (st, _) in goals.items() if st == "done" for c in streak.get(g, ())),
+                           key=lambda c: c.start)
+        if completed:
+            last_at = completed[-1].start
+            later = [p for p in problems if p.start > last_at]
+            # only part of it (只补了1张), or a fee or compensation with a problem still after it
+            if all(e.scope == "partial" for e in completed) or (
+                    all(e.scope in PARTIAL_SCOPES for e in completed) and later):
+                blocker = later[0] if later else completed[-1]
+                kind = next(t for t in PRIORITY if any(e.type == t for e in completed))
+                return kind, "partial", blocker, completed[-1], (), tuple(completed)
+            # what names the resolution: a full completion over a compensation on top of it
+            # (补发点卡并额外补偿20元), and a claim the buyer confirmed over the check itself
+            # (商家说已补发，我查了确实收到了: reshipped)
+            full = [e for e in completed if e.scope not in PARTIAL_SCOPES] or completed
+            confirmed = [e for e in events if e.modality in ("reported", "uncertain", "promised") and e.concrete
+                         and any(c.goal == e.goal and c.start > e.start for c in full)]
+            naming = full + confirmed
+            resolution = next(t for t in PRIORITY if any(e.type == t for e in naming))
+            decisive = next(e for e in reversed(naming) if e.type == resolution)
+            return resolution, "done", decisive, None, tuple(completed), ()
+        if goals:
+            goal, (st, decisive) = max(goals.items(), key=lambda kv: kv[1][1].start)
+            return "none", st, decisive, undid.get(goal), (), ()
+        if vague:
+            return "none", "vague", vague[0], None, (), ()
+        return "none", "none", None, None, (), ()
+
+    def _delivered_kinds(self, done: tuple[Event, ...], scan: Scan, clauses: Clauses) -> set[str]:
+        spans = [clauses.clause(e.start) for e in done]
+        return self.goods_kinds(scan, spans) if spans else set()
+
+    def _answers_complaint(self, issues: frozenset[str], done: tuple[Event, ...],
+                           delivered: set[str]) -> Optional[bool]:
+        """Whether the completed resolution answers the complaint; None if it can't be told.
+
+        Besides the issue (未收到, 卡密无效 …), the goods: 点券 sent for a complaint about a
+        会员 answer nothing. A 卡密 can carry any goods, so it never disagrees.
+        """
+        wanted = {i.partition(":")[2] for i in issues if i.startswith("goods:")}
+        if wanted and delivered and "card" not in wanted | delivered and not wanted & delivered:
+            return False
+        issues = frozenset(i for i in issues if not i.startswith("goods:"))
+        if not issues or not done:
+            return None
+        # a partial resolution answers only where its scope is named (double_charge => refunded:fee)
+        keys = {f"{e.type}:{e.scope}" for e in done if e.scope} | {
+            e.type for e in done if e.scope not in PARTIAL_SCOPES}
+        return any(keys & self._answers[i] for i in issues if i in self._answers) or not any(
+            i in self._answers for i in issues)
+
+
+# Beside these a date is the problem's (10月2日都还没到账); beside a claim or a promise
+# that came true later (商家称11月6日已补发，我看了确实到账了) it may be the resolution's.
+_DENIALS = frozenset({"negated", "failed"})
+
+
+def _resolution_dates(dates: tuple[Entity, ...], events: tuple[Event, ...], clauses: Clauses) -> list[Entity]:
+    """The dates that can be the resolution's: beside a completion (even with a cue:
+    已于11月8日联系商家换成一区卡), else with no cue and no denial beside them (10月2日都
+    还没到账 is the problem's date), or the date of a request that a completion later in
+    its sentence granted (第三次申请11月10日通过了，而且已经退到账). An expiry date never is."""
+    out = []
+    for d in dates:
+        if d.role == "expiry":
+            continue
+        k = clauses.at(d.start)
+        beside = [e for e in events if clauses.at(e.start) == k] if k >= 0 else []
+        if any(e.modality == "done" and e.concrete for e in beside):
+            out.append(d)
+        elif not d.role and not any(e.modality in _DENIALS or e.type in FAILURES for e in beside):
+            out.append(d)
+        elif d.role == "request" and any(
+                e.modality == "done" and e.concrete and e.start > d.end
+                and clauses.sentence(e.start) == clauses.sentence(d.start) for e in events):
+            out.append(d)
+    return out
+
+
+def _distinct(channels: tuple[Entity, ...]) -> tuple[str, ...]:
+    """Channel names, once each: a name inside another one (黑猫 in 黑猫投诉) is the same."""
+    names: list[str] = []
+    for name in sorted({str(e.text) for e in channels}, key=len, reverse=True):
+        if not any(name in n for n in names):
+            names.append(name)
+    return tuple(sorted(names, key=lambda n: min(e.start for e in channels if e.text == n)))
+
+
+def _resolution_date(dates: list[Entity], decisive: Optional[Event]) -> Optional[Entity]:
+    """The date of the resolution: the usable one nearest the completing event."""
+    if not dates or decisive is None:
+        return None
+    return min(dates, key=lambda d: abs(d.start - decisive.start))
