@@ -11,7 +11,6 @@ under CI (``CI`` set), where it fails.
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import tempfile
@@ -20,23 +19,12 @@ from typing import Any, Iterator
 
 import pytest
 
+from browser_helpers import CHROMEDRIVER, CHROMIUM, HEADLESS, require_browser
 from cli_helpers import run
 from project_files import ROOT
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 ARTIFACTS = ROOT / "test-artifacts"
 HOSTILE = '</script><img src=x onerror="window.__pwned=1">'
-
-
-def _missing() -> str:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[browser]')"
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not os.access(path, os.X_OK):
-            return f"{path} is missing (apt-get install chromium chromium-driver)"
-    return ""
 
 
 def generated(n: int, seed: int = 7) -> list[str]:
@@ -73,20 +61,14 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, lis
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"the browser test must run in CI: {missing}")
-        pytest.skip(missing)
+    require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = tempfile.mkdtemp(prefix="reasonlint-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1366,1600", f"--user-data-dir={profile}",
+    for flag in (*HEADLESS, "--window-size=1366,1600", f"--user-data-dir={profile}",
                  # Belt and braces: any host name resolves to nothing, any proxy use fails.
                  "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://0.0.0.0:9"):
         options.add_argument(flag)

@@ -91,7 +91,8 @@ def test_wheel_contents(wheel: Path) -> None:
     # Every module in the source tree ships, subpackages and data files included.
     src = ROOT / "src"
     for path in (src / "reasonlint").rglob("*"):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix in (".py", ".txt", ".typed", ".css", ".js"):
+        shipped = (".py", ".txt", ".typed", ".html", ".js", ".css")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in shipped:
             assert path.relative_to(src).as_posix() in names
     # The lexicons live only inside the package, never as a top-level package.
     assert not any(n.startswith("lexicons/") for n in names)

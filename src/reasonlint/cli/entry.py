@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional, Sequence
 import click
 
 from ..errors import OutputError, ReasonlintError
-from . import check, explain, profiles, report, rule, rules, suggest  # noqa: F401  (each registers its command)
+from . import check, explain, profiles, report, rule, rules, serve, suggest  # noqa: F401  (each registers its command)
 from .app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 from .output import say, silence_stdout
 
