@@ -2,8 +2,8 @@
 
 ``reasonlint.COMPILED`` must name the build that runs, and both builds must give the
 same results. The identity test compares this process's build with the other one, run
-in a child process: from a compiled install the other is the checkout's ``src`` (pure);
-from a pure one it is the interpreter in ``REASONLINT_COMPILED_PYTHON`` (what
+in a child process: from a compiled install the other is the same sources installed
+pure into a folder of their own; from a pure one it is the interpreter in ``REASONLINT_COMPILED_PYTHON`` (what
 ``.ci/run`` sets) or, without it, a compiled wheel built here with the machine's C
 compiler into a venv of its own.
 """
@@ -122,10 +122,17 @@ def generated_cases(n: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
 
 def other_build_python(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], dict[str, str], str]:
     """(command, environment, build name) of the build this process is not."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "REASONLINT_MYPYC")}
     if reasonlint.COMPILED:
-        # The checkout's sources, first on the path, are the pure build.
-        return [sys.executable], {**env, "PYTHONPATH": str(SRC.parent)}, "pure"
+        # The pure build of the same sources, installed into a folder of its own that
+        # comes first on this interpreter's path.
+        tmp = tmp_path_factory.mktemp("pure")
+        project = copy_project(tmp / "project")
+        proc = subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", "install", "-q",
+                               "--no-deps", "--target", str(tmp / "site"), str(project)],
+                              cwd=tmp, capture_output=True, text=True, timeout=900, env=env)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+        return [sys.executable], {**env, "PYTHONPATH": str(tmp / "site")}, "pure"
     given = os.environ.get("REASONLINT_COMPILED_PYTHON")
     if given:
         return [given], env, "compiled"
