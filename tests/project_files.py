@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a source distribution or a git clone must provide to build the wheel.
-PROJECT_FILES = ("pyproject.toml", "README.md", "src", "lexicons")
+PROJECT_FILES = ("pyproject.toml", "setup.py", "README.md", "src", "lexicons")
 
 
 def copy_project(dest: Path, extra: tuple[str, ...] = ()) -> Path:

@@ -22,7 +22,8 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_version() -> None:
     r = run("--version")
     assert r.code == 0
-    assert r.out.strip() == f"reasonlint {reasonlint.__version__}"
+    build = "compiled" if reasonlint.COMPILED else "pure Python"
+    assert r.out.strip() == f"reasonlint {reasonlint.__version__} ({build})"
 
 
 def test_help_lists_commands() -> None:

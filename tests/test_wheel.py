@@ -50,6 +50,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(project)], cwd=tmp)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (whl,) = out.glob("reasonlint-*.whl")
+    assert whl.name.endswith("-py3-none-any.whl"), whl.name  # pure Python unless asked
     return whl
 
 
@@ -126,6 +127,7 @@ def test_installed_command_lints_examples(installed: Path, workdir: Path) -> Non
     version = run([exe, "--version"], cwd=workdir, env=env)
     assert version.returncode == 0
     assert reasonlint.__version__ in version.stdout
+    assert "(pure Python)" in version.stdout  # the default build compiles nothing
 
     # Reasons: bad examples by design, so findings at error level and exit 1.
     proc = run([exe, "check", "--output-format", "json", "examples/reasons"], cwd=workdir, env=env)

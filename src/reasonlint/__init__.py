@@ -11,12 +11,27 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
 __version__ = "0.1.0"
-__all__ = ["check", "Linter", "Config", "Result", "Entity", "Finding", "__version__"]
+__all__ = ["check", "Linter", "Config", "Result", "Entity", "Finding", "COMPILED", "__version__"]
 
 if TYPE_CHECKING:
     from .config import Config
     from .linter import Linter
     from .model import Entity, Finding, Result
+
+
+def _compiled() -> bool:
+    # The compiled wheel (setup.py, REASONLINT_MYPYC=1) ships the pipeline modules as C
+    # extensions; the import system prefers those to the .py files. Read off the module
+    # the import would load, without importing it (the CLI's --version stays cheap).
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec
+
+    spec = find_spec(f"{__name__}.linter")
+    return spec is not None and (spec.origin or "").endswith(tuple(EXTENSION_SUFFIXES))
+
+
+COMPILED: bool = _compiled()
+"""True when the mypyc-compiled build runs, False for the pure-Python package."""
 
 
 @lru_cache(maxsize=1)

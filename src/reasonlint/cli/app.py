@@ -6,7 +6,7 @@ from typing import Any, BinaryIO, Optional
 
 import click
 
-from .. import __version__
+from .. import COMPILED, __version__
 from ..errors import UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -86,7 +86,8 @@ class IntRange(click.IntRange):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              epilog="\b\n示例：\n  reasonlint check reasons.txt\n  reasonlint explain \"商家已于11月3日补发货\"\n"
                     "  reasonlint rule missing-date\n\n" + EXIT_CODES)
-@click.version_option(__version__, "--version", "-V", prog_name="reasonlint", message="%(prog)s %(version)s",
+@click.version_option(__version__, "--version", "-V", prog_name="reasonlint",
+                      message=f"%(prog)s %(version)s ({'compiled' if COMPILED else 'pure Python'})",
                       help="显示版本后退出。")
 def cli() -> None:
     """检查并分类撤诉（取消投诉）理由：打分、标出问题、给出改写建议。"""
