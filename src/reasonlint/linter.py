@@ -8,25 +8,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple, Optional
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from . import clauses as clause_split
-from . import profiles, rules
+from . import rules
 from .clauses import Clauses
 from .config import Config
 from .events import Event, EventReader
 from .extract import Entities, Extractor
-from .fit import Fitted, default_fitter
 from .lexicon import load
 from .model import CHANNELS, MODES, Entity, Finding, Result, Token
 from .normalize import Normalizer, Text
 from .phrases import Scan, Scanner
-from .profiles import Profile
 from .rules.base import Reading
 from .score import Score, score, verdict
 from .state import ReasonState, StateReader
 from .suggest import Suggester, Suggestion
 from .tokenize import Segmenter, Tokens
+
+if TYPE_CHECKING:  # profiles and fitting are imported when a platform is first named
+    from .fit import Fitted
+    from .profiles import Profile
 
 _CHANNEL_ARGS = tuple(c for c in CHANNELS if c != "unknown")
 LABEL_SECTIONS = ("resolution", "channel", "slot", "status", "role")
@@ -48,8 +51,8 @@ class Analysis(NamedTuple):
     findings: list[Finding]
     score: Score
     suggestion: Suggestion
-    profile: Optional[Profile] = None
-    fitted: Optional[Fitted] = None        # the suggestion fitted to the profile
+    profile: Optional["Profile"] = None
+    fitted: Optional["Fitted"] = None        # the suggestion fitted to the profile
 
 
 class Linter:
@@ -72,13 +75,14 @@ class Linter:
         # The built-in profiles are read when first needed (most runs name no platform);
         # users' profiles are checked now, so that a mistake in one is a start-up error.
         if extra:
-            profiles.load(extra)
+            _profiles().load(extra)
         self._profile = self.profile(self.config.platform)
 
-    def profile(self, name: Optional[str]) -> Optional[Profile]:
+    def profile(self, name: Optional[str]) -> Optional["Profile"]:
         """The profile called ``name`` (None: none); raises ValueError for an unknown one."""
         if name is None:
             return None
+        profiles = _profiles()
         known = profiles.load(self._extra)
         if not isinstance(name, str) or name not in known:
             raise ValueError(profiles.unknown(str(name), known))
@@ -86,7 +90,7 @@ class Linter:
 
     @property
     def profiles(self) -> "dict[str, Profile]":
-        return dict(profiles.load(self._extra))
+        return dict(_profiles().load(self._extra))
 
     def tokens(self, text: str) -> list[Token]:
         return self._segmenter.tokenize(self._normalize(text).norm)
@@ -127,6 +131,8 @@ class Linter:
         suggestion = self._suggester.suggest(reading, tokens)
         fitted = None
         if profile is not None:
+            from .fit import default_fitter
+
             fitted = default_fitter().fit(suggestion.text, profile)
             suggestion = suggestion._replace(text=fitted.text)
         return Analysis(normal, mode, complaint, scan, tokens, parts, entities, events, state, reading,
@@ -171,3 +177,9 @@ def result_entities(a: Analysis) -> list[Entity]:
     if text.starts is None:
         return found
     return [e.moved(*text.span(e.start, e.end)) for e in found]
+
+
+def _profiles() -> "ModuleType":
+    from . import profiles
+
+    return profiles

@@ -2,21 +2,23 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
-from ..profiles import Profile, load
 from ..report.base import display_width
 from .app import EXIT_OK, cli
 from .check import settings_for
+
+if TYPE_CHECKING:
+    from ..profiles import Profile
 
 
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def _as_dict(p: Profile) -> dict[str, object]:
+def _as_dict(p: "Profile") -> dict[str, object]:
     return {"name": p.name, "title": p.title, "field": p.field, "channel": p.channel, "min": p.min,
             "max": p.max, "count": p.count, "code_field": p.code_field or None, "codes": dict(p.codes),
             "code_names": dict(p.code_names), "note": p.note, "path": p.path}
@@ -28,6 +30,8 @@ def _as_dict(p: Profile) -> dict[str, object]:
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件（只列内置平台）。")
 def profiles(as_json: bool, config: Optional[str], no_config: bool) -> int:
     """列出平台配置：名称、字段、长度限制、渠道和代码映射。"""
+    from ..profiles import load
+
     settings = settings_for(config, no_config)
     found = load(tuple(settings.config.extra_lexicons))
     if as_json:
