@@ -87,7 +87,7 @@ def plain(got: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("score", "verdict", "resolution", "channel", "codes", "suggestion", "missing", "error", "result"):
         value = got.get(key)
-        if value is not None and not isinstance(value, (list, str)) and _is_null(value):
+        if _is_null(value):
             value = None
         if key in ("codes", "missing") and value is not None:
             value = list(value)
@@ -100,10 +100,11 @@ def plain(got: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _is_null(value: Any) -> bool:
-    try:
-        return bool(value != value) or value is None or str(value) == "<NA>"
-    except (TypeError, ValueError):
-        return False
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")   # pandas' missing markers
 
 
 def assert_rows_match(got: Iterable[Mapping[str, Any]], want: Iterable[Mapping[str, Any]],

@@ -28,7 +28,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 from frame_rows import USER_EVIDENCE, assert_rows_match, expected, rows, write_lexicon  # noqa: E402
 from reasonlint import Config, Linter  # noqa: E402
 from reasonlint import frame  # noqa: E402
-from reasonlint.dask import check_frame  # noqa: E402
+from reasonlint.dask import check_frame, parquet_schema  # noqa: E402
 
 pytestmark = pytest.mark.slow
 N = 20_000
@@ -99,6 +99,22 @@ def test_set_up_is_once_per_worker_process_not_per_partition(client: Client, ddf
     # Each worker that checked any partition built one linter, and keeps it for the next run.
     check_frame(ddf, config=config).compute()
     assert client.run(frame.linters_built) == after
+
+
+def test_the_results_write_to_parquet_and_read_back(client: Client, data: list[dict[str, Any]],
+                                                    tmp_path: Path) -> None:
+    text_only = pd.DataFrame(data).assign(reason=[r["reason"] if isinstance(r["reason"], str) else None
+                                                  for r in data])
+    audited = check_frame(dd.from_pandas(text_only, npartitions=PARTITIONS, sort=False), "reason",
+                          complaint="complaint", channel="channel")
+    expected_rows = audited.compute()
+    audited.to_parquet(str(tmp_path / "out"), schema=parquet_schema(audited))
+    back = pd.read_parquet(tmp_path / "out").sort_values("id")
+    assert len(back) == N
+    assert back["score"].tolist() == expected_rows["score"].tolist()
+    assert [None if c is None else list(c) for c in back["codes"]] == [
+        None if not isinstance(c, list) else c for c in expected_rows["codes"]]
+    assert back["error"].isna().tolist() == expected_rows["error"].isna().tolist()
 
 
 def test_lexicons_unpack_in_the_worker(client: Client, tmp_path: Path) -> None:

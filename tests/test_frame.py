@@ -46,8 +46,9 @@ def test_matches_linter_row_for_row_with_odd_cells_and_a_user_lexicon(tmp_path: 
     # The cases are all there: nulls, blanks, numbers, booleans, unknown channels, the user's word.
     assert out["error"].notna().sum() > 100
     assert (df["reason"].map(lambda v: isinstance(v, (int, float, np.generic)) and not isinstance(v, bool))).sum() > 50
-    assert out.loc[df["reason"].astype(str).str.contains("核销单").to_numpy(), "codes"].map(
-        lambda c: c is not None and "RL205" in c).sum() == 0
+    codes = [c for c in out.loc[df["reason"].astype(str).str.contains("核销单").to_numpy(), "codes"]
+             if isinstance(c, list)]
+    assert len(codes) > 200 and not any("RL205" in c for c in codes)
 
 
 def test_a_cell_that_is_no_reason_is_a_row_error_like_the_cli() -> None:
@@ -56,7 +57,7 @@ def test_a_cell_that_is_no_reason_is_a_row_error_like_the_cli() -> None:
     assert out["error"].tolist()[:3] == ["理由应为字符串，得到 list", "理由应为字符串，得到 dict",
                                          "理由应为字符串，得到 bytes"]
     assert out["score"].isna().tolist() == [True, True, True, False]
-    assert out["codes"].tolist()[:3] == [None, None, None]
+    assert out["codes"].isna().tolist() == [True, True, True, False]
     assert pd.isna(out["error"].iloc[3])
     assert out["resolution"].iloc[3] == "reshipped"
 

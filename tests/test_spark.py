@@ -12,6 +12,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -137,6 +138,18 @@ def test_the_user_lexicon_applies_in_the_executors(spark: SparkSession, shipped:
         assert r["pid"] != os.getpid()
         assert Path(r["path"]).parent == Path(r["root"])
         assert Path(r["path"]) != shipped and not shipped.exists()
+
+
+def test_a_lexicon_shipped_as_an_archive(spark: SparkSession, df: Any, tmp_path: Path) -> None:
+    # What spark-submit --archives reasonlint-lexicons.zip#name does, from the session.
+    folder = write_lexicon(tmp_path / "source")
+    archive = tmp_path / "lexicons.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(folder / "evidence.txt", "evidence.txt")
+    spark.sparkContext.addArchive(f"{archive}#zipped-lexicon")
+    lint = check_udf(lexicons=["zipped-lexicon"])
+    out = df.where(df.reason.contains(USER_EVIDENCE)).select(lint("reason").alias("a")).collect()
+    assert len(out) > 1000 and not any("RL205" in r["a"]["codes"] for r in out)
 
 
 def test_a_lexicon_that_was_not_shipped_stops_the_task(spark: SparkSession) -> None:

@@ -1,9 +1,10 @@
 """reasonlint on Dask: ``map_partitions`` with ``meta`` (``pip install 'reasonlint[dask]'``).
 
 >>> from dask.distributed import Client, LocalCluster
->>> from reasonlint.dask import check_frame
+>>> from reasonlint.dask import check_frame, parquet_schema
 >>> client = Client(LocalCluster(n_workers=2, threads_per_worker=1))
->>> check_frame(ddf, text="reason", lexicons=["reasonlint-lexicons"]).to_parquet("audited/")
+>>> audited = check_frame(ddf, text="reason", lexicons=["reasonlint-lexicons"])
+>>> audited.to_parquet("audited/", schema=parquet_schema(audited))
 
 Each partition goes through :func:`reasonlint.frame.check_frame` in a worker; ``meta`` is
 that function's answer on the zero-row ``ddf._meta``, so the columns and dtypes Dask is told
@@ -27,6 +28,20 @@ if TYPE_CHECKING:
     import dask.dataframe as dd
 
     from .config import Config
+
+
+def parquet_schema(audited: "dd.DataFrame") -> Any:
+    """The Arrow schema of ``audited`` for ``audited.to_parquet(path, schema=parquet_schema(audited))``.
+
+    Dask would infer one from a made-up row of ``meta``, which cannot show that the object
+    columns ``codes`` and ``missing`` hold lists of strings; this one says so.
+    """
+    import pyarrow as pa
+
+    schema = pa.Schema.from_pandas(audited._meta, preserve_index=False)
+    for name in frame.LIST_COLUMNS:
+        schema = schema.set(schema.get_field_index(name), pa.field(name, pa.list_(pa.string())))
+    return schema
 
 
 def check_partition(df: pd.DataFrame, text: str, complaint: Optional[str], channel: Optional[str],

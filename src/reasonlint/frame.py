@@ -46,9 +46,12 @@ FULL_COLUMN = "result"
 MODES = ("reason", "template")
 # pandas 3 keeps text in its string dtype (a missing value is NaN); pandas 2 in object.
 _TEXT = "str" if int(pd.__version__.split(".", 1)[0]) >= 3 else object
+# Lists of codes stay Python lists (object): pandas' Arrow list dtype is not read back
+# from the Parquet files it writes.
 DTYPES: dict[str, Any] = {"score": "Int32", "verdict": _TEXT, "resolution": _TEXT, "channel": _TEXT,
                           "codes": object, "suggestion": _TEXT, "missing": object, "error": _TEXT,
                           FULL_COLUMN: _TEXT}
+LIST_COLUMNS = ("codes", "missing")
 
 
 def result_columns(full: bool = False) -> tuple[str, ...]:
