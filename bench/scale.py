@@ -171,10 +171,14 @@ def sampled(cmd: Sequence[str]) -> tuple[float, str, dict[int, tuple[int, str]]]
 
     def sampler() -> None:
         while not done.wait(0.1):
-            for pid in _tree(proc.pid):
-                rss = _rss(pid)
-                if rss > peaks.get(pid, (0, ""))[0]:
-                    peaks[pid] = (rss, peaks[pid][1] if pid in peaks else _role(_cmdline(pid)))
+            try:
+                for pid in _tree(proc.pid):
+                    rss = _rss(pid)
+                    if rss > peaks.get(pid, (0, ""))[0]:
+                        # Read again: a launcher script becomes the JVM by exec, under the same pid.
+                        peaks[pid] = (rss, _role(_cmdline(pid)))
+            except Exception:   # a process that ends mid-read must not end the sampling
+                continue
 
     thread = threading.Thread(target=sampler, daemon=True)
     thread.start()
