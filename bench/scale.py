@@ -282,7 +282,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                        *(["--full"] if full else ["--sample", str(sample)])]
                 wall, stdout, peaks = sampled(cmd)
                 got = json.loads(stdout.strip().splitlines()[-1])
-                workers, rest = _workers(peaks, engine)
+                workers, rest = _workers(peaks, kind)
                 # The per-partition sample runs come after the job and are not part of its time.
                 results[engine] = {**got, "wall": wall - got["sampling"], "workers": workers, "rest": rest}
             r = results[engine]
