@@ -8,6 +8,7 @@ same arguments, so figures from different runs are comparable.
 from __future__ import annotations
 
 import random
+from typing import Iterator
 
 GOODS = ["点卡", "月卡", "会员", "游戏币", "Q币", "话费", "充值卡", "卡密", "兑换码", "激活码",
          "视频会员", "年卡", "点券", "皮肤", "账号", "流量包", "钻石", "京东E卡"]
@@ -99,6 +100,16 @@ def corpus(n: int, seed: int = 20261103) -> list[str]:
         if len(text) <= 150:
             out.append(text)
     return out
+
+
+def batch_corpus(rows: int, seed: int, chunk: int = 20000) -> Iterator[str]:
+    """The batch runs' ``rows`` reasons, made ``chunk`` at a time (memory stays flat)."""
+    done = k = 0
+    while done < rows:
+        for text in corpus(min(chunk, rows - done), seed + 7 + k):
+            done += 1
+            yield text
+        k += 1
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple, Optional, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import corpus  # noqa: E402
+from corpus import batch_corpus, corpus  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -70,26 +70,37 @@ def builds(compiled_venv: Optional[str]) -> list[Build]:
     return [here, Build("compiled", python, _reasonlint_exe(python))]
 
 
-def _tree_rss(pid: int) -> tuple[int, int]:
-    """Resident bytes of ``pid`` and all its descendants, and of the largest one (Linux /proc)."""
-    total = largest = 0
-    stack = [pid]
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants still alive (Linux /proc)."""
+    found, stack = [], [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        rss = int(line.split()[1]) * 1024
-                        total += rss
-                        largest = max(largest, rss)
-                        break
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     stack.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total, largest
+        found.append(p)
+    return found
+
+
+def _rss(pid: int) -> int:
+    """Resident bytes of ``pid``; 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def _tree_rss(pid: int) -> tuple[int, int]:
+    """Resident bytes of ``pid`` and all its descendants, and of the largest one (Linux /proc)."""
+    sizes = [_rss(p) for p in _tree(pid)]
+    return sum(sizes), max(sizes, default=0)
 
 
 def run(cmd: Sequence[str], *, sample: bool = False,
@@ -301,18 +312,12 @@ def bench_batch(rows: int, seed: int, tmp: Path) -> None:
     print(f"3. batch: {rows} CSV rows through `reasonlint check --format jsonl`"
           " (in an empty temporary folder)")
     path = tmp / "reasons.csv"
-    chunk = 20000
     start = time.perf_counter()
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["id", "reason"])
-        done = 0
-        k = 0
-        while done < rows:
-            for text in corpus(min(chunk, rows - done), seed + 7 + k):
-                done += 1
-                writer.writerow([done, text])
-            k += 1
+        for done, text in enumerate(batch_corpus(rows, seed), 1):
+            writer.writerow([done, text])
     print(f"  wrote {path.stat().st_size / MIB:.1f} MiB in {time.perf_counter() - start:.1f} s")
     results = {}
     for jobs in (1, 2):
