@@ -62,7 +62,7 @@ def test_command_line_overrides(tmp_path: Path) -> None:
     (tmp_path / "reasonlint.toml").write_text('select = ["RL2"]\nfail-on = "warning"\nignore = ["RL205"]\n',
                                               encoding="utf-8")
     s = resolve(cwd=tmp_path, overrides=Overrides(select=["RL1"], fail_on="error", ignore=("RL101",)))
-    assert s.config.select == frozenset({"RL101", "RL102", "RL103", "RL104", "RL105"})
+    assert s.config.select == frozenset({"RL101", "RL102", "RL103", "RL104", "RL105", "RL106"})
     assert s.config.ignore == frozenset({"RL101", "RL205"})
     assert s.fail_on == "error"
 

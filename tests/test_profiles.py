@@ -168,6 +168,7 @@ def test_user_profile_overrides_a_built_in_one(tmp_path: Path) -> None:
     ("[profile]\ntitle => t\nfield => f\n[limits]\n", 4, "未知的节 [limits]"),
     ("[profile]\ntitle => t\nfield\n", 3, "的条目应为映射"),
     ("[profile]\nfield => f\n", 0, "缺少 title"),
+    ("[profile]\ntitle => t\nfield => f\n[require]\nphoto => 要照片\n", 5, "未知的必填内容 'photo'"),
 ])
 def test_user_profile_errors_name_file_and_line(tmp_path: Path, text: str, where: int, message: str) -> None:
     folder = user_folder(tmp_path, "bad", text)
@@ -283,3 +284,49 @@ def test_check_with_jobs_reports_the_platform(tmp_path: Path) -> None:
     ran = run("check", "--no-config", "-j", "2", "--platform", "alipay", "--format", "json-lines", str(tmp_path))
     rows = [json.loads(line) for line in ran.out.splitlines() if '"platform"' in line]
     assert len(rows) == 2 and all(r["platform"]["name"] == "alipay" for r in rows)
+
+
+# -- RL106 platform-requires ---------------------------------------------------------------
+
+def _codes(text: str, platform: "str | None") -> list[str]:
+    return [f.code for f in reasonlint.check(text, platform=platform).findings]
+
+
+@pytest.mark.parametrize("platform", ["alipay", "alipay-supplement", "wechatpay", "wechatpay-partner"])
+def test_payment_profiles_require_evidence(platform: str) -> None:
+    bare = "商家已同意协商，并于11月3日退款50元，订单号20261103001。"
+    shown = "商家已同意协商，并于11月3日退款50元，订单号20261103001，退款截图已上传。"
+    assert "RL106" in _codes(bare, platform)
+    assert "RL106" not in _codes(shown, platform)
+    assert "RL106" not in _codes(bare, None)   # no profile, no requirement
+    [f] = [f for f in reasonlint.check(bare, platform=platform).findings if f.code == "RL106"]
+    assert f.severity == "error" and "凭证" in f.message
+
+
+@pytest.mark.parametrize("platform", ["heimao", "12315"])
+def test_third_party_profiles_require_the_settlement_date(platform: str) -> None:
+    undated = "已与商家签订书面和解协议，退款50元已到账，订单号20261103001，和解协议照片已附。"
+    dated = "已与商家签订书面和解协议，退款50元已于11月3日到账，订单号20261103001，和解协议照片已附。"
+    assert "RL106" in _codes(undated, platform)
+    assert "RL106" not in _codes(dated, platform)
+    assert reasonlint.check(dated, platform=platform).verdict == "accept"
+
+
+def test_profiles_without_requirements_add_none() -> None:
+    bare = "商家已于11月3日补发货，订单号20261103001。"
+    for platform in ("shopex", "taobao", "1688"):
+        assert "RL106" not in _codes(bare, platform)
+
+
+def test_a_user_profile_may_require_content(tmp_path: Path) -> None:
+    folder = tmp_path / "lex"
+    (folder / "profiles").mkdir(parents=True)
+    (folder / "profiles" / "shop.txt").write_text(
+        SHOP + "[require]\namount => 本店后台要填退款金额\norder_id => 本店按订单号查\n", encoding="utf-8")
+    lint = Linter(Config(extra_lexicons=(folder,)))
+    r = lint.check("商家已于11月3日退款，截图已附。", platform="shop")
+    messages = [f.message for f in r.findings if f.code == "RL106"]
+    assert len(messages) == 2 and any("金额" in m for m in messages) and any("订单号" in m for m in messages)
+    ok = lint.check("商家已于11月3日退款50元，订单号20261103001，截图已附。", platform="shop")
+    assert "RL106" not in [f.code for f in ok.findings]
+    assert lint.profiles["shop"].require == {"amount": "本店后台要填退款金额", "order_id": "本店按订单号查"}

@@ -11,7 +11,7 @@ from reasonlint.rules import RULES, Rule, get_rule, resolve_codes
 
 EXPECTED_CODES = (
     "RL001",
-    "RL101", "RL102", "RL103", "RL104", "RL105",
+    "RL101", "RL102", "RL103", "RL104", "RL105", "RL106",
     "RL201", "RL202", "RL203", "RL204", "RL205", "RL206", "RL207",
     "RL301", "RL302", "RL303", "RL304", "RL305",
     "RL401", "RL402", "RL403",

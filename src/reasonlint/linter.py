@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # profiles and fitting are imported when a platform is first 
     from .profiles import Profile
 
 _CHANNEL_ARGS = tuple(c for c in CHANNELS if c != "unknown")
-LABEL_SECTIONS = ("resolution", "channel", "slot", "status", "role")
+LABEL_SECTIONS = ("resolution", "channel", "slot", "status", "role", "require")
 
 
 class Analysis(NamedTuple):
@@ -164,6 +164,8 @@ def platform_info(a: Analysis) -> Optional[dict[str, object]]:
         "code_field": p.code_field or None, "code": code or None,
         "code_name": p.code_names.get(code) if code else None,
         "suggestion_length": fitted.length, "suggestion_fits": fitted.fits, "note": fitted.note,
+        "require": list(p.require),
+        "require_names": [a.reading.labels["require"].get(k, k) for k in p.require],
     }
 
 

@@ -14,6 +14,8 @@ format (see lexicons/README.txt)::
     refunded => 02      # our resolution => the platform's code
     [code_names]
     02 => 通过其他方式退款
+    [require]
+    evidence => 支付宝要求上传协商凭证   # content the field must name, and why
 
 A user adds or overrides profiles in ``profiles/`` inside a lexicon folder of the
 configuration; a file with a built-in profile's name replaces it. Errors read
@@ -37,7 +39,9 @@ from .model import CHANNELS, RESOLUTIONS
 COUNTS = ("codepoints", "utf16")
 COUNT_ZH = {"codepoints": "按码位计（表情符号每个码位计1）", "utf16": "按 UTF-16 计（BMP 之外的表情符号计2）"}
 KEYS = ("title", "field", "channel", "min", "max", "count", "code_field", "note")
-SECTIONS = {"profile": "map", "codes": "map", "code_names": "map"}
+SECTIONS = {"profile": "map", "codes": "map", "code_names": "map", "require": "map"}
+# What a profile may require a reason to name (RL106 platform-requires checks them).
+REQUIRABLE = ("order_id", "date", "amount", "evidence", "consent", "written")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
@@ -55,6 +59,7 @@ class Profile:
     code_names: Mapping[str, str] = dataclasses.field(default_factory=dict)   # code -> its name
     note: str = ""
     path: str = ""
+    require: Mapping[str, str] = dataclasses.field(default_factory=dict)     # content -> why
 
     def length(self, text: str) -> int:
         return count_length(text, self.count)
@@ -114,11 +119,15 @@ def _build(name: str, path: str, lex: Lexicon) -> Profile:
     for entry in lex.entries("codes"):
         if entry.text not in RESOLUTIONS:
             raise LexiconError(f"{path}:{entry.line}: 未知的解决结果 {entry.text!r}；可用：{', '.join(RESOLUTIONS)}")
+    for entry in lex.entries("require"):
+        if entry.text not in REQUIRABLE:
+            raise LexiconError(f"{path}:{entry.line}: 未知的必填内容 {entry.text!r}；可用：{', '.join(REQUIRABLE)}")
     codes = lex.mapping("codes")
     if codes and "code_field" not in items:
         raise LexiconError(f"{path}:0: 有 [codes] 时 [profile] 需要 code_field（代码填在哪个字段）")
     return Profile(name, items["title"], items["field"], None if channel == "unknown" else channel, lo, hi,
-                   how, items.get("code_field", ""), codes, lex.mapping("code_names"), items.get("note", ""), path)
+                   how, items.get("code_field", ""), codes, lex.mapping("code_names"), items.get("note", ""), path,
+                   lex.mapping("require"))
 
 
 def parse_profile(name: str, path: str, text: str, builtin: bool = False) -> Profile:

@@ -73,6 +73,8 @@ def platform_lines(p: dict[str, Any]) -> list[str]:
     if p["code_field"]:
         code = f"{p['code']}（{p['code_name'] or ''}）" if p["code"] else "无对应代码"
         lines.append(f"  {p['code_field']}：{code}")
+    if p.get("require"):
+        lines.append(f"  必须写明：{'、'.join(p['require_names'])}（缺少时见 RL106）")
     fits = "符合" if p["suggestion_fits"] else "不符合"
     lines.append(f"  建议改写：{p['suggestion_length']}字，{fits}平台限制" + (f"；{p['note']}" if p["note"] else ""))
     return lines

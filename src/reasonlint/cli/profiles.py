@@ -21,7 +21,7 @@ def _pad(text: str, width: int) -> str:
 def _as_dict(p: "Profile") -> dict[str, object]:
     return {"name": p.name, "title": p.title, "field": p.field, "channel": p.channel, "min": p.min,
             "max": p.max, "count": p.count, "code_field": p.code_field or None, "codes": dict(p.codes),
-            "code_names": dict(p.code_names), "note": p.note, "path": p.path}
+            "code_names": dict(p.code_names), "note": p.note, "path": p.path, "require": dict(p.require)}
 
 
 @cli.command(epilog="\b\n示例：\n  reasonlint profiles\n  reasonlint check --platform alipay reasons.txt")
@@ -46,6 +46,8 @@ def profiles(as_json: bool, config: Optional[str], no_config: bool) -> int:
         if p.codes:
             mapping = "，".join(f"{res} → {code}" + (f"（{p.code_names[code]}）" if code in p.code_names else "") for res, code in p.codes.items())
             click.echo(f"{'':{width}}{p.code_field}：{mapping}")
+        if p.require:
+            click.echo(f"{'':{width}}必须写明：{'；'.join(f'{k}（{why}）' for k, why in p.require.items())}")
         if not p.path.startswith("lexicons/"):
             click.echo(f"{'':{width}}来自 {p.path}")
     return EXIT_OK

@@ -51,6 +51,17 @@ def _platform_length(r: Reading) -> list[Hit]:
     return []
 
 
+def _platform_requires(r: Reading) -> list[Hit]:
+    p = r.profile
+    if p is None or not p.require:
+        return []
+    st, ents = r.state, r.entities
+    present = {"order_id": st.has_identifier, "date": st.has_date, "amount": st.has_amount,
+               "evidence": st.has_evidence, "consent": bool(ents.consent), "written": bool(ents.written)}
+    return [Hit(*r.whole(), "missing", {"platform": p.title, "what": r.labels["require"].get(what, what), "why": why})
+            for what, why in p.require.items() if not present.get(what, True)]
+
+
 def _homophone_slip(r: Reading) -> list[Hit]:
     return [Hit(s.start, s.end, "slip", {"wrong": r.text.shown(s.start, s.end), "right": s.right})
             for s in r.text.slips]
@@ -100,6 +111,17 @@ PLATFORM_LENGTH = Rule(
      "short": "理由只有{n}字，少于{platform}（{field}）的下限{limit}字，提交会被拒绝；请写明解决结果和订单号。"},
     _platform_length,
 )
+PLATFORM_REQUIRES = Rule(
+    "RL106", "platform-requires", "error",
+    "所选平台要求写明的内容（如凭证、日期）理由中没有。",
+    "有的平台除了字数还要求特定内容：支付宝的投诉要上传商家提供的协商凭证（退款截图、发货单号），"
+    "黑猫投诉的撤回要附含解决时间的书面和解协议。要求写在平台配置的 [require] 里；"
+    "只在选择了平台时检查。",
+    Example("商家已同意协商，并于11月3日退款50元，订单号20261103001。", platform="alipay"),
+    Example("商家已同意协商，并于11月3日退款50元，订单号20261103001，退款截图已上传。", platform="alipay"),
+    {"missing": "{platform}要求写明{what}：{why}。"},
+    _platform_requires,
+)
 HOMOPHONE_SLIP = Rule(
     "RL104", "homophone-slip", "info",
     "关键词疑似输入法同音错字（如“推款”应为“退款”），已按正确的词理解。",
@@ -110,4 +132,4 @@ HOMOPHONE_SLIP = Rule(
     {"slip": "“{wrong}”疑为“{right}”的输入法错字，已按“{right}”理解；提交前请改正。"},
     _homophone_slip,
 )
-RULES = (TEMPLATE_PHRASE, TOO_SHORT, TOO_LONG, HOMOPHONE_SLIP, PLATFORM_LENGTH)
+RULES = (TEMPLATE_PHRASE, TOO_SHORT, TOO_LONG, HOMOPHONE_SLIP, PLATFORM_LENGTH, PLATFORM_REQUIRES)
