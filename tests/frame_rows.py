@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
 from reasonlint import Linter
+from reasonlint.sources.fields import channel_value
 
 # A word only the user lexicon below makes evidence: with it, these reasons lose RL205.
 USER_EVIDENCE = "核销单"
@@ -21,7 +22,7 @@ DONE = ["商家已于{d}补发货", "已全额退款{a}元", "退款{a}元已到
         "还没有补发", "说会尽快处理", "问题已解决", "不想投诉了", "手误提交"]
 IDS = ["订单号{o}", "投诉单号{o}", "", ""]
 EVIDENCE = ["聊天记录已截图", "物流记录已附", USER_EVIDENCE + "已附", USER_EVIDENCE + "已上传", ""]
-CHANNELS = ["platform", "payment", "third_party", " Payment ", None, "", "支付宝"]
+CHANNELS = ["platform", "payment", "third_party", " Payment ", None, "", "支付宝", "unknown", "微博"]
 COMPLAINTS = ["没有收到卡密", "充值一直不到账", None, "", "  "]
 ODD = [None, "", "   ", float("nan"), 123, 20261103001, 12.5, True, False]
 
@@ -72,8 +73,8 @@ def expected(linter: Linter, row: Mapping[str, Any], text: str = "reason",
     """The result columns ``Linter.check`` gives for ``row`` (``result`` holds ``to_dict()``)."""
     complaint = context(row["complaint"]) if with_context else None
     channel = context(row["channel"]) if with_context else None
-    try:
-        r = linter.check(cli_text(row[text]), complaint=complaint, channel=channel and channel.lower())
+    try:  # a channel cell as the readers take it (支付宝 is payment), else the row's error
+        r = linter.check(cli_text(row[text]), complaint=complaint, channel=channel_value(channel))
     except ValueError as exc:
         return {"score": None, "verdict": None, "resolution": None, "channel": None, "codes": None,
                 "suggestion": None, "missing": None, "error": str(exc), "result": None}

@@ -30,6 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Hashable, Iterable, Optional, Sequence
 
+from .sources.fields import BadCell, channel_value
+
 try:
     import numpy as np
     import pandas as pd
@@ -191,7 +193,11 @@ def check_values(texts: Sequence[Any], complaints: Optional[Sequence[Any]] = Non
             complaint, error = _context(complaints[i], "投诉内容")
         if error is None and channels is not None:
             channel, error = _context(channels[i], "渠道")
-            channel = channel.lower() if channel else None
+            if error is None:
+                try:  # as the readers take a cell: 支付宝 is payment, unknown is none
+                    channel = channel_value(channel)
+                except BadCell as exc:
+                    error = str(exc)
         if error is None:
             assert lint is not None and text is not None
             try:
