@@ -34,13 +34,19 @@ def parquet_schema(audited: "dd.DataFrame") -> Any:
     """The Arrow schema of ``audited`` for ``audited.to_parquet(path, schema=parquet_schema(audited))``.
 
     Dask would infer one from a made-up row of ``meta``, which cannot show that the object
-    columns ``codes`` and ``missing`` hold lists of strings; this one says so.
+    columns ``codes`` and ``missing`` hold lists of strings (nor, with pandas 2, that the
+    text columns hold strings); this one says so.
     """
     import pyarrow as pa
 
     schema = pa.Schema.from_pandas(audited._meta, preserve_index=False)
     for name in frame.LIST_COLUMNS:
         schema = schema.set(schema.get_field_index(name), pa.field(name, pa.list_(pa.string())))
+    # With pandas 2 the text columns are object columns, which an empty meta shows as null.
+    for name, dtype in frame.DTYPES.items():
+        at = schema.get_field_index(name)
+        if at >= 0 and dtype is frame.TEXT and name not in frame.LIST_COLUMNS:
+            schema = schema.set(at, pa.field(name, pa.string()))
     return schema
 
 

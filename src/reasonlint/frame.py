@@ -47,12 +47,12 @@ RESULT_COLUMNS = ("score", "verdict", "resolution", "channel", "codes", "suggest
 FULL_COLUMN = "result"
 MODES = ("reason", "template")
 # pandas 3 keeps text in its string dtype (a missing value is NaN); pandas 2 in object.
-_TEXT = "str" if int(pd.__version__.split(".", 1)[0]) >= 3 else object
+TEXT: Any = "str" if int(pd.__version__.split(".", 1)[0]) >= 3 else object
 # Lists of codes stay Python lists (object): pandas' Arrow list dtype is not read back
 # from the Parquet files it writes.
-DTYPES: dict[str, Any] = {"score": "Int32", "verdict": _TEXT, "resolution": _TEXT, "channel": _TEXT,
-                          "codes": object, "suggestion": _TEXT, "missing": object, "error": _TEXT,
-                          FULL_COLUMN: _TEXT}
+DTYPES: dict[str, Any] = {"score": "Int32", "verdict": TEXT, "resolution": TEXT, "channel": TEXT,
+                          "codes": object, "suggestion": TEXT, "missing": object, "error": TEXT,
+                          FULL_COLUMN: TEXT}
 LIST_COLUMNS = ("codes", "missing")
 
 
