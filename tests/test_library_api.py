@@ -112,13 +112,20 @@ def _matchers(lint: Linter) -> list:
         elif isinstance(value, dict):
             for item in value.values():
                 walk(item, depth + 1)
-        elif hasattr(value, "__dict__") and type(value).__module__.startswith("reasonlint"):
-            for item in vars(value).values():
+        elif type(value).__module__.startswith("reasonlint"):
+            for item in _attributes(value):
                 walk(item, depth + 1)
 
     walk(lint, 0)
     assert found, "the linter holds no PhraseMatcher"
     return found
+
+
+def _attributes(value: object) -> list:
+    names = getattr(type(value), "__mypyc_attrs__", None)
+    if names:  # a compiled class has no instance dict: mypyc lists its attributes
+        return [getattr(value, name, None) for name in names]
+    return list(vars(value).values()) if hasattr(value, "__dict__") else []
 
 
 def test_the_hooks_run_serially() -> None:
