@@ -5,13 +5,11 @@ import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Optional
-
-import pytest
+from typing import Optional
 
 from reasonlint import Linter
 from reasonlint.model import Result
-from reasonlint.tokenize import Segmenter, _Table
+from reasonlint.tokenize import Segmenter
 
 THREADS = 8
 CORPUS = Path(__file__).parent / "data" / "reasons.jsonl"
@@ -82,26 +80,9 @@ def test_executor_map_keeps_results_per_input() -> None:
     assert got == expected * 3
 
 
-def counting(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> list[int]:
-    count: list[int] = []
-    original: Callable[..., Any] = getattr(cls, name)
-
-    def spy(self: object, *args: Any, **kwargs: Any) -> Any:
-        count.append(1)
-        barrier_sleep()   # widen the window in which another thread could start a build
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(cls, name, spy)
-    return count
-
-
-def barrier_sleep() -> None:
-    threading.Event().wait(0.05)
-
-
-def test_word_table_is_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    builds = counting(monkeypatch, Segmenter, "_build")
+def test_word_table_is_built_once() -> None:
     linter = Linter()
+    assert linter.segmenter.builds == 0  # built on first use, not by Linter()
     barrier = threading.Barrier(THREADS)
 
     def first_use(_: int) -> Result:
@@ -110,12 +91,11 @@ def test_word_table_is_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
     with ThreadPoolExecutor(THREADS) as pool:
         results = list(pool.map(first_use, range(THREADS)))
-    assert len(builds) == 1
+    assert linter.segmenter.builds == 1
     assert all(r == results[0] for r in results)
 
 
-def test_jieba_tokenizer_is_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    loads = counting(monkeypatch, _Table, "need_all")
+def test_jieba_tokenizer_is_built_once() -> None:
     segmenter = Segmenter()
     barrier = threading.Barrier(THREADS)
 
@@ -125,7 +105,8 @@ def test_jieba_tokenizer_is_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
     with ThreadPoolExecutor(THREADS) as pool:
         tokenizers = list(pool.map(get, range(THREADS)))
-    assert len(loads) == 1
+    assert segmenter.builds == 1
+    assert segmenter.table.full_loads == 1
     assert all(t is tokenizers[0] for t in tokenizers)
     # The shared tokenizer cuts like our own segmenter.
     text = "商家已于11月3日补发货，物流记录已附"

@@ -102,8 +102,19 @@ def test_a_slow_user_pattern_is_switched_off_with_one_warning(tmp_path: Path) ->
     found = [w for w in caught if issubclass(w.category, RegexDisabledWarning)]
     assert len(found) == 1
     assert str(found[0].message).startswith(f"{tmp_path / 'lex' / 'evidence.txt'}:2: ")
+    assert (found[0].filename, found[0].lineno) == (str(tmp_path / "lex" / "evidence.txt"), 2)
     budget = next(p[5] for m in _matchers(lint) for p in m._patterns if p[5] is not None)
     assert budget.off and budget.timeouts <= 3
+
+
+def test_extra_lexicons_may_be_any_iterable_of_paths(tmp_path: Path) -> None:
+    (tmp_path / "lex").mkdir()
+    (tmp_path / "lex" / "userwords.txt").write_text("[words]\n鲸落卡\n", encoding="utf-8")
+    given = [str(tmp_path / "lex")]
+    assert Config(extra_lexicons=given).extra_lexicons == (tmp_path / "lex",)  # type: ignore[arg-type]
+    assert Config(extra_lexicons=tmp_path / "lex").extra_lexicons == (tmp_path / "lex",)  # type: ignore[arg-type]
+    listed = Linter(Config(extra_lexicons=given))  # type: ignore[arg-type]
+    assert listed.check("鲸落卡已补发") == Linter(Config(extra_lexicons=(tmp_path / "lex",))).check("鲸落卡已补发")
 
 
 def _matchers(lint: Linter) -> list:
@@ -125,13 +136,20 @@ def _matchers(lint: Linter) -> list:
         elif isinstance(value, dict):
             for item in value.values():
                 walk(item, depth + 1)
-        elif hasattr(value, "__dict__") and type(value).__module__.startswith("reasonlint"):
-            for item in vars(value).values():
+        elif type(value).__module__.startswith("reasonlint"):
+            for item in _attributes(value):
                 walk(item, depth + 1)
 
     walk(lint, 0)
     assert found, "the linter holds no PhraseMatcher"
     return found
+
+
+def _attributes(value: object) -> list:
+    names = getattr(type(value), "__mypyc_attrs__", None)
+    if names:  # a compiled class has no instance dict: mypyc lists its attributes
+        return [getattr(value, name, None) for name in names]
+    return list(vars(value).values()) if hasattr(value, "__dict__") else []
 
 
 def test_the_hooks_run_serially() -> None:

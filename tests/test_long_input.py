@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reasonlint import Config, Linter
+from reasonlint import COMPILED, Config, Linter
 from reasonlint.normalize import Normalizer
 from reasonlint.phrases import PhraseMatcher, Scanner
 from reasonlint.tokenize import Segmenter
@@ -106,7 +106,27 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
+LONG_CASES = [(text, complaint, mode) for text, complaint in ((BUSY_TAIL * 5000, None), (GOOD, BUSY_TAIL * 5000),
+                                                             (BUSY_TAIL * 5000, BUSY_TAIL * 5000))
+              for mode in ("reason", "template")]
+
+
+@pytest.mark.parametrize("text, complaint, mode", LONG_CASES,
+                         ids=[f"{w}-{m}" for w in ("long-text", "long-complaint", "both") for m in ("reason", "template")])
+def test_every_stage_result_holds_at_most_max_length_characters(linter: Linter, text: str,
+                                                                 complaint: "str | None", mode: str) -> None:
+    # What each stage was handed, read off its result (this holds in both builds).
+    a = linter.analyse(text, mode=mode, complaint=complaint, channel="platform")
+    handed = {"normalise": a.text.original, "norm": a.text.norm, "scan": a.scan.text, "tokens": a.tokens.text,
+              "reading": a.reading.text.norm, "complaint": a.complaint or ""}
+    assert {stage: len(s) for stage, s in handed.items() if len(s) > LIMIT} == {}
+    assert a.reading.truncated == (len(text) > LIMIT)
+
+
+@pytest.mark.skipif(COMPILED, reason="compiled classes cannot be patched; "
+                    "test_every_stage_result_holds_at_most_max_length_characters runs on both builds")
 def test_stages_only_see_max_length_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every call into the expensive stages, internal ones included, seen by spies.
     linter = Linter(Config(max_length=LIMIT))
     seen = _recording(monkeypatch)
     huge = BUSY_TAIL * 5000

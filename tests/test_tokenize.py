@@ -97,16 +97,8 @@ def test_cache_does_not_change_results(seg):
         assert seg.tokenize(text) == uncached.tokenize(text)
 
 
-def test_lazy_build_happens_once_under_threads(monkeypatch):
+def test_lazy_build_happens_once_under_threads():
     seg = Segmenter()
-    calls = []
-    real = Segmenter._build
-
-    def counting(self):
-        calls.append(threading.get_ident())
-        return real(self)
-
-    monkeypatch.setattr(Segmenter, "_build", counting)
     barrier = threading.Barrier(8)
     results: list[list[list[str]]] = []
     errors: list[BaseException] = []
@@ -124,7 +116,7 @@ def test_lazy_build_happens_once_under_threads(monkeypatch):
     for t in threads:
         t.join()
     assert not errors
-    assert len(calls) == 1
+    assert seg.builds == 1
     expected = [words(Segmenter(), text) for text in SENTENCES]
     assert results == [expected] * 8
 
@@ -173,21 +165,12 @@ def test_lazy_tokens_answer_as_the_full_list(seg, text, a, b):
 
 
 def test_lazy_tokens_cut_only_the_pieces_asked_about(seg):
-    calls: list[str] = []
     text = "订单号123已补发，聊天记录截图已附。客服说明天退款"
     lazy = seg.lazy(text)
-    original = seg.cut_piece
-
-    def spy(piece: str, han: bool):
-        calls.append(piece)
-        return original(piece, han)
-
-    seg.cut_piece = spy  # type: ignore[method-assign]
-    try:
-        assert lazy.is_start(text.index("已"))
-        assert calls == ["订单号123已补发"]
-        lazy.between(text.index("截图"), text.index("截图") + 2)
-        assert calls == ["订单号123已补发", "聊天记录截图已附"]
-        assert list(lazy) == seg.tokenize(text)  # the rest is cut when the whole is asked for
-    finally:
-        del seg.cut_piece
+    assert lazy.cut_so_far == []
+    assert lazy.is_start(text.index("已"))
+    assert lazy.cut_so_far == ["订单号123已补发"]
+    lazy.between(text.index("截图"), text.index("截图") + 2)
+    assert lazy.cut_so_far == ["订单号123已补发", "聊天记录截图已附"]
+    assert list(lazy) == seg.tokenize(text)  # the rest is cut when the whole is asked for
+    assert "".join(lazy.cut_so_far) == text

@@ -154,6 +154,10 @@ def test_installed_command_lints_examples(installed: Path, workdir: Path) -> Non
     bad = run([exe, "check", "--mode", "template", "--output-format", "json", "examples/bad-templates"],
               cwd=workdir, env=env)
     codes |= {f["code"] for r in json.loads(bad.stdout) for f in r.get("findings", [])}
+    # RL105 (platform-length) needs a platform: the example for one names it.
+    platform = run([exe, "check", "--platform", "alipay", "--output-format", "json", "examples/platforms"],
+                   cwd=workdir, env=env)
+    codes |= {f["code"] for r in json.loads(platform.stdout) for f in r.get("findings", [])}
     assert codes == ALL_CODES, f"missing: {sorted(ALL_CODES - codes)}"
 
     # The HTML report's style and script come from the installed package.

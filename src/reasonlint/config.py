@@ -50,6 +50,11 @@ class Config:
                 raise ValueError(f"规则 {code} 的级别必须是 error、warning 或 info，得到 {level!r}")
         severity = {next(iter(resolve_codes([code]))): level for code, level in self.severity.items()}
         object.__setattr__(self, "severity", severity)
+        # Any iterable of paths (or one path) becomes the declared tuple: the compiled
+        # build checks the type where the linter reads it.
+        extra = self.extra_lexicons
+        paths = (extra,) if isinstance(extra, (str, Path)) else tuple(extra)
+        object.__setattr__(self, "extra_lexicons", tuple(Path(p) for p in paths))
         merged = {**DEFAULT_WEIGHTS, **self.weights}
         object.__setattr__(self, "weights", merged)
         object.__setattr__(self, "select", resolve_codes(self.select))

@@ -89,6 +89,11 @@ class Linter:
         return known[name]
 
     @property
+    def segmenter(self) -> Segmenter:
+        """The word segmenter, shared by every thread that uses this linter."""
+        return self._segmenter
+
+    @property
     def profiles(self) -> "dict[str, Profile]":
         return dict(_profiles().load(self._extra))
 

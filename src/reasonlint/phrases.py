@@ -63,9 +63,12 @@ class Budget:
                 return
             self.off = True
         e = self.entry
-        warnings.warn(RegexDisabledWarning(
+        # Located at the lexicon entry, not by stack level: compiled callers have no
+        # Python frames, so a stack level would point elsewhere in each build.
+        warnings.warn_explicit(RegexDisabledWarning(
             f"{e.path}:{e.line}: 正则表达式 {e.text!r} 运行过慢（超时 {self.timeouts} 次，"
-            f"共 {self.spent:.1f} 秒），本次运行中已停用；请改写它", f"{e.path}:{e.line}"), stacklevel=2)
+            f"共 {self.spent:.1f} 秒），本次运行中已停用；请改写它", f"{e.path}:{e.line}"),
+            RegexDisabledWarning, str(e.path), e.line)
 
 Hit = tuple[int, int, str]
 

@@ -114,6 +114,9 @@ class _Table:
         # Characters and pairs whose entries are merged (or that have none). Readers
         # check it without the lock; a key is added only after its entries are in.
         self.loaded: set[str] = set()
+        # How many times :meth:`need_all` ran: a statistic, checked by the tests (once,
+        # however many threads want jieba's tokenizer at the same time).
+        self.full_loads = 0
         self._log_of = _LogOf()
         self._lock = threading.Lock()
 
@@ -174,6 +177,7 @@ class _Table:
     def need_all(self) -> None:
         """Merge everything (what ``jieba.initialize()`` loads)."""
         with self._lock:
+            self.full_loads += 1
             for ch, row in self._rows.items():
                 start, end = self._span(row)
                 count, *groups = self._data[start:end - 1].decode().split("\t")
@@ -288,6 +292,9 @@ class Segmenter:
         self._table: Optional[_Table] = None
         self._jieba: Optional["jieba.Tokenizer"] = None
         self._cache: dict[str, tuple[str, ...]] = {}
+        # How many times the word table was built: a statistic, checked by the tests
+        # (once, however many threads use a new segmenter at the same time).
+        self.builds = 0
 
     def _build(self) -> _Table:
         from . import startcache
@@ -319,6 +326,7 @@ class Segmenter:
             with self._lock:
                 if self._table is None:
                     self._table = self._build()
+                    self.builds += 1
                 table = self._table
         return table
 
@@ -412,6 +420,11 @@ class Tokens(Sequence[Token]):
             tokens = list(map(tuple.__new__, repeat(Token), zip(words, bounds, islice(bounds, 1, None))))
             self._cut[k] = tokens
         return tokens
+
+    @property
+    def cut_so_far(self) -> list[str]:
+        """The pieces cut so far, in text order: what the questions asked have cost."""
+        return [self._pieces[k] for k in sorted(self._cut)]
 
     def _piece_at(self, pos: int) -> int:
         return bisect_right(self._starts, pos) - 1
