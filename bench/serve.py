@@ -3,6 +3,8 @@
     python bench/serve.py                   # 10 s per point; wrk if installed
     python bench/serve.py --seconds 5 --client python
 
+With wrk, each slice lasts a whole number of seconds (wrk's -d takes no fractions).
+
 For 1 and 2 worker processes, for ``/v1/check`` and ``/v2/check``, at concurrency 1,
 8 and 64: requests/s and p50/p99 latency, from a load generator in another process
 (``wrk`` from Debian, else a Python client with keep-alive connections). The baseline
@@ -183,9 +185,12 @@ def run_wrk(port: int, endpoint: str, reasons: list[str], concurrency: int, seco
         "summary.requests, summary.duration / 1e6, summary.errors.status + summary.errors.connect + "
         "summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n",
         encoding="utf-8")
-    proc = subprocess.run(["wrk", "-t1", f"-c{concurrency}", f"-d{seconds:g}s", "--timeout", "30s",
+    whole = max(1, round(seconds))  # wrk takes whole seconds only (-d1.6s is a usage error)
+    proc = subprocess.run(["wrk", "-t1", f"-c{concurrency}", f"-d{whole}s", "--timeout", "30s",
                            "-s", str(script), f"http://127.0.0.1:{port}"], capture_output=True, text=True)
-    line = next(x for x in proc.stdout.splitlines() if x.startswith("JSON "))
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("JSON ")), None)
+    if line is None:
+        raise SystemExit(f"wrk gave no result (exit {proc.returncode}): {proc.stderr.strip() or proc.stdout.strip()}")
     data = json.loads(line[5:])
     return data["requests"] / data["seconds"], data["p50"] / 1000, data["p99"] / 1000, data["errors"]
 
