@@ -146,9 +146,25 @@ def unchecked_hearsay(text: str, seed: dict) -> Optional[str]:
     return "客服告诉我：" + text.rstrip("。.！!") + "。我自己还没去核实。"
 
 
+def append_taken_back(text: str, seed: dict) -> Optional[str]:
+    r = LINTER.check(text, **kwargs(seed))
+    if r.resolution in ("user_error", "settled"):
+        return None
+    tail = "后来这笔钱又被扣回了" if r.resolution == "refunded" else "过了两天又被收回了"
+    return text.rstrip("。.！!") + "，" + tail + "。"
+
+
+def reply_hearsay(text: str, seed: dict) -> Optional[str]:
+    r = LINTER.check(text, **kwargs(seed))
+    if r.resolution == "user_error":
+        return None
+    return "据客服反馈，" + text
+
+
 DIRECTION: dict[str, Callable[[str, dict], Optional[str]]] = {
     "append-failure": append_failure, "remove-order-number": remove_order_number,
-    "unchecked-hearsay": unchecked_hearsay,
+    "unchecked-hearsay": unchecked_hearsay, "append-taken-back": append_taken_back,
+    "reply-hearsay": reply_hearsay,
 }
 
 

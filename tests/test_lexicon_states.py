@@ -162,8 +162,11 @@ FAILURE_AFTER = {
     "failure": "商家11月3日补发了新卡密，结果{w}，" + ORDER + "，截图已附",
     "money_failure": "商家11月3日已退款50元，结果{w}，" + ORDER + "，截图已附",
     "still_missing": "商家11月3日已补发，但我{w}，" + ORDER + "，截图已附",
+    "taken_back": "商家11月3日已退款50元，结果后来{w}，" + ORDER + "，截图已附",
 }
 FAILURE_CASES = cases("negation", FAILURE_AFTER)
+# What is taken back undoes whatever was completed last: goods as well as money.
+TAKEN_BACK_GOODS = cases("negation", {"taken_back": "商家11月3日补发了点券，" + ORDER + "，截图已附，后来{w}"})
 
 
 @pytest.mark.parametrize("section,entry,text", FAILURE_CASES)
@@ -171,6 +174,12 @@ def test_a_failure_after_a_completion_undoes_it(section, entry, text):
     r = reasonlint.check(text)
     assert r.verdict == "reject" and r.resolution == "none", (where(entry), text, events(text))
     assert "RL301" in {f.code for f in r.findings}, (where(entry), text)
+
+
+@pytest.mark.parametrize("section,entry,text", TAKEN_BACK_GOODS)
+def test_goods_taken_back_are_not_delivered(section, entry, text):
+    r = reasonlint.check(text)
+    assert r.verdict == "reject" and r.resolution == "none", (where(entry), text, events(text))
 
 
 PAST_CASES = cases("negation", {"past": "{w}那张卡密无效，商家11月3日补发了新卡密，已经能正常使用，" + ORDER + "，截图已附"}, {
@@ -312,3 +321,22 @@ def test_an_agreement_signed_is_no_document_shown(section, entry, text):
 @pytest.mark.parametrize("section,entry,text", SHOWN_CASES)
 def test_an_agreement_shown_is_evidence(section, entry, text):
     assert "RL205" not in codes(text), (where(entry), text)
+
+
+# -- channels.txt [unsigned_before], [unsigned_after] ------------------------------------------
+
+WRITTEN = "黑猫投诉：已签订和解协议，商家11月3日已退款50元，" + ORDER + "，协议照片已附"
+UNSIGNED_CASES = cases("channels", {
+    "unsigned_before": "黑猫投诉：商家{w}和解协议，11月3日已退款50元，" + ORDER + "，截图已附",
+    "unsigned_after": "黑猫投诉：商家把和解协议发过来了，我{w}，11月3日已退款50元，" + ORDER + "，截图已附",
+})
+
+
+def test_a_signed_agreement_is_a_written_settlement() -> None:
+    assert reasonlint.check(WRITTEN).verdict == "accept" and "RL402" not in codes(WRITTEN)
+
+
+@pytest.mark.parametrize("section,entry,text", UNSIGNED_CASES)
+def test_an_agreement_promised_or_unsigned_is_no_written_settlement(section, entry, text):
+    r = reasonlint.check(text)
+    assert r.verdict == "reject" and "RL402" in {f.code for f in r.findings}, (where(entry), text)

@@ -34,9 +34,9 @@ from .tokenize import Tokens
 RESOLUTION_TYPES = ("reshipped", "delivered", "refunded", "exchanged", "settled", "user_error")
 GOALS = {"reshipped": "goods", "delivered": "goods", "exchanged": "goods", "refunded": "money",
          "settled": "settle", "user_error": "user", "failure": "goods", "money_failure": "money",
-         "still_missing": "goods", "vague": "none", "unconfirmed": "none"}
-# Failure words (model.FAILURES): what each one undoes (still_missing: whatever was
-# completed last).
+         "still_missing": "goods", "taken_back": "goods", "vague": "none", "unconfirmed": "none"}
+# Failure words (model.FAILURES): what each one undoes (still_missing, taken_back:
+# whatever was completed last).
 MODALITIES = ("done", "negated", "failed", "pending", "promised", "conditional", "wished",
               "requested", "asked", "hypothetical", "reported", "uncertain")
 NEGATION_WINDOW = 10   # characters between a negator and the action it negates
@@ -62,15 +62,20 @@ CONSEQUENCE = ("就", "那", "那么", "则", "便", "才", "再", "我就", "�
 _COMPLETED_BEFORE = ("已", "已经", "均已", "都已", "也已", "早已", "早就", "确实", "终于")
 _COMPLETED_AFTER = ("了", "过", "成功", "完成", "完毕", "好了", "完了", "到了")
 _QUESTION_END = frozenset("?？")
+_YES = frozenset({"是", "是的", "已", "已完成", "有", "yes", "Yes", "YES"})
 _FINAL_PARTICLES = ("吗", "么", "嘛", "呢")
 GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
 # Report words that take what follows a comma as what was said (客服告诉我，已经退款了).
 SPEECH = frozenset({"说", "说是", "告诉我", "跟我说", "和我说", "表示", "称", "声称", "告知", "讲", "宣称"})
+# These carry over a comma as well, unless they are told as done (客服已回复，点卡已补发
+# is the buyer's own account) or 据 names them as the source (据商家反馈，已退款).
+REPLY = frozenset({"回复", "反馈", "答复", "回应", "回复说", "反馈说"})
 MERCHANT_SIDE = frozenset({"merchant", "service"})
 # Whose word about a resolution is a claim, not the buyer's confirmation.
+_WHOLE_PRICE = ("全额", "全款", "全部货款", "全部")
 REPORTERS = frozenset({"merchant", "service", "others"})
 
-_NEGATION = ("negator", "double", "failure", "money_failure", "still_missing", "scope_break", "not_negation",
+_NEGATION = ("negator", "double", "failure", "money_failure", "still_missing", "taken_back", "scope_break", "not_negation",
              "past")
 _PROMISE = ("promise", "pending", "condition", "not_promise")
 _MODALITY = ("question", "hypothesis", "wish", "request", "hedge", "report", "report_alone",
@@ -82,7 +87,7 @@ _REPORT_LABELS = frozenset({"hedge", "report", "report_alone", "report_after"})
 
 class Event(NamedTuple):
     # A tuple, not a dataclass: a few are made for every reason.
-    type: str          # a resolution type, "vague", "failure" (goods) or "money_failure"
+    type: str          # a resolution type, "vague", or a failure word's section (model.FAILURES)
     modality: str      # one of MODALITIES
     actor: str         # one of ACTORS, or ""
     start: int         # normalised positions
@@ -119,6 +124,7 @@ class EventReader:
             sections(lex["negation"], _NEGATION) + sections(lex["promise"], _PROMISE)
             + sections(lex["modality"], _MODALITY), scanner)
         self._actors = PhraseMatcher(sections(lex["actors"], ACTORS), scanner)
+        self._own_check = tuple(lex["modality"].words("own_check"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
              evidence: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
@@ -130,15 +136,17 @@ class EventReader:
                    if not m.label.startswith("not_") and (len(m.text) > 1 or alone(m.start, m.end))]
         # 退款金额, 商家发来的退款截图: a resolution word that describes a noun is no action
         evidence_at = {e.start for e in evidence}
+        evidence_ends = {e.end for e in evidence}
         actions = [m for m in self._actions.find(scan)
                    if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end))
                    and not norm.startswith(self._modifier_heads, m.end)
-                   and not _describes_evidence(m, norm, evidence_at)]
+                   and not _describes_evidence(m, norm, evidence_at)
+                   and not _names_evidence_source(m, norm, evidence_ends)]
         if not actions and not any(m.label in FAILURES or m.label == "unconfirmed" for m in markers):
             return ()
         actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
         cues = [c for c in self._scope_cues.find(scan) if len(c.text) > 1 or alone(c.start, c.end)] if actions else []
-        ctx = _Context(norm, clauses, markers, actors, cues, amounts)
+        ctx = _Context(norm, clauses, markers, actors, cues, amounts, self._own_check)
         events: list[Event] = []
         used: set[int] = set()  # failure markers an action took as its own
         prev: Optional[Event] = None
@@ -204,7 +212,8 @@ class EventReader:
         for m in after:
             if m.start - a.end > FAILURE_WINDOW:
                 break
-            if m.label == fails and a.label in GOODS_TYPES | {"refunded"} and not ctx.past(m.start, a.end):
+            if (m.label == fails or m.label == "taken_back") and a.label in GOODS_TYPES | {"refunded"} \
+                    and not ctx.past(m.start, a.end):
                 used.add(ctx.index(m))
                 return make("failed", m.text)
         # A-not-A on the action itself (退没退, 发没发货) asks; it negates nothing
@@ -307,7 +316,9 @@ class EventReader:
         "compensation" (当补偿), "fee" (手续费 — refunds only), "full", or "" when
         nothing says (a refund then takes the scope of the refund before it)."""
         if a.text in self._compensation:
-            return "compensation"
+            # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
+            near = ctx.norm[max(0, a.start - 2):a.end + 4]
+            return "full" if any(w in near for w in _WHOLE_PRICE) and a.label == "refunded" else "compensation"
         if a.text in self._working or ctx.norm.startswith(("成功", "好了"), a.end):  # 已充值成功
             return "working"
         for c in ctx.scope_cues:
@@ -366,6 +377,26 @@ def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
                for p in evidence_at)
 
 
+# 截图是商家发的, 截图（客服发的）: who sent the evidence, after it and up to the clause's end
+_SOURCE_TAILS = ("的", "给我的", "来的", "过来的", "我的")
+_SOURCE_LEAD = 8
+_SOURCE_END = frozenset("，,。;；!！?？、\n)）】] ")
+
+
+def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int]) -> bool:
+    """The action only says who sent the evidence named just before it."""
+    if not evidence_ends:
+        return False
+    tail = "" if m.text.endswith("的") else next((t for t in _SOURCE_TAILS if norm.startswith(t, m.end)), None)
+    if tail is None:
+        return False
+    after = m.end + len(tail)
+    if after < len(norm) and norm[after] not in _SOURCE_END:
+        return False
+    return any(m.start - _SOURCE_LEAD <= p <= m.start and not any(c in _PUNCT for c in norm[p:m.start])
+               for p in evidence_ends)
+
+
 def _restatements(events: list[Event], ctx: "_Context") -> list[Event]:
     """换了一张新卡，还是充值失败，11月5日换的: a clause that ends on the action and 的,
     after an event of the same kind, says when that one happened; it is nothing new."""
@@ -403,8 +434,9 @@ class _Context:
     """The markers, actors and clauses of one text, with the look-ups events need."""
 
     def __init__(self, norm: str, clauses: Clauses, markers: list[Match], actors: list[Match],
-                 scope_cues: list[Match], amounts: tuple[Entity, ...]) -> None:
+                 scope_cues: list[Match], amounts: tuple[Entity, ...], own_check: tuple[str, ...] = ()) -> None:
         self.norm = norm
+        self.own_check = own_check
         self.clauses = clauses
         self.markers = markers
         self.starts = [m.start for m in markers]
@@ -464,10 +496,12 @@ class _Context:
         return bool(self.clauses.asides) and self.clauses.aside(pos)[1] > 0
 
     def markers_in(self, lo: int, hi: int, container: tuple[int, int]) -> list[Match]:
+        # An aside governs only itself, unless it is nothing but the marker: 退款（未）到账.
         found = self.markers[bisect_left(self.starts, lo - self.longest):bisect_left(self.starts, hi)]
         inside = self.in_aside(container[0])
         cs, ce = container
-        return [m for m in found if cs <= m.start and m.end <= ce and (inside or not self.in_aside(m.start))]
+        return [m for m in found if cs <= m.start and m.end <= ce
+                and (inside or not self.in_aside(m.start) or self.clauses.aside(m.start) == (m.start, m.end))]
 
     def distance(self, start: int, end: int) -> int:
         """Characters between two positions, asides left out (未（因为缺货）补发)."""
@@ -515,7 +549,7 @@ class _Context:
             return tail[-1]
         for m in before:
             if m.label == "question":
-                return m.text
+                return "" if m.text == "是否" and self._answered_yes(k) else m.text
         # a tag question after it: 已经补发了，是吗？
         if 0 <= k + 1 < len(self.clauses.clauses):
             ns, ne = self.clauses.clauses[k + 1]
@@ -523,6 +557,13 @@ class _Context:
             if nxt in ("是吗", "对吧", "对吗", "是吧", "是不是", "没错吧") and self.clauses.ends[k + 1] in _QUESTION_END:
                 return nxt
         return ""
+
+    def _answered_yes(self, k: int) -> bool:
+        """是否已补发：是 — a form's question answered yes after its colon."""
+        if not 0 <= k + 1 < len(self.clauses.clauses) or self.clauses.ends[k] not in "：:":
+            return False
+        ns, ne = self.clauses.clauses[k + 1]
+        return self.norm[ns:ne].strip() in _YES
 
     def coordinated(self, prev: Event, a: Match) -> bool:
         """Whether ``a`` is an alternative joined to ``prev`` in one sentence."""
@@ -571,6 +612,9 @@ class _Context:
             if m.label == "report_alone" or (m.label == "report" and self._reporter(m) in REPORTERS):
                 return m.text, False
         # reported in the clause before: 客服告诉我，已经退款了 / 商家回复：“已补发，请查收”
+        # — unless this clause is the buyer's own check (我查了确实到账了)
+        if self._own_check(a, container):
+            return "", False
         k = self.clauses.at(a.start)
         said = self._after_report_colon(k)
         if said:
@@ -589,7 +633,7 @@ class _Context:
                 for m in self.markers_in(ps, pe, (ps, pe)):
                     # 客服告诉我，已经退款了 — but 客服已回复，点卡已补发 is the buyer's own account
                     if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
-                            and (colon or m.text in SPEECH) \
+                            and (colon or m.text in SPEECH or self._replied(m, ps)) \
                             and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
                         return m.text, False
         # named after it: 已经到账了（商家是这么说的）
@@ -602,9 +646,15 @@ class _Context:
             k2 += 1
         return "", False
 
+    def _own_check(self, a: Match, container: tuple[int, int]) -> bool:
+        if self.actor_before(a.start) != "buyer":
+            return False
+        lead = self.norm[container[0]:a.start]
+        return any(w in lead for w in self.own_check)
+
     def _after_report_colon(self, k: int) -> str:
-        """客服告诉我：已补发，订单号…，截图已附。 — a report word before a colon governs its
-        sentence to the end."""
+        """客服告诉我：已补发，订单号…，截图已附。 — a report word before a colon (or in a
+        据 clause before a comma) governs its sentence to the end."""
         if k <= 0:
             return ""
         ss, _ = self.clauses.sentence(self.clauses.clauses[k][0])
@@ -612,13 +662,21 @@ class _Context:
             ps, pe = self.clauses.clauses[j]
             if ps < ss:
                 break
-            if self.clauses.ends[j] in "：:":
+            # 据客服反馈，… names the source of the whole sentence, as a colon does
+            if self.clauses.ends[j] in "：:" or (self.clauses.ends[j] in "，," and self.norm.startswith("据", ps)):
                 lead = self.norm[ps:pe]
                 for m in self.markers_in(ps, pe, (ps, pe)):
                     if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
                             and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
                         return m.text
         return ""
+
+    def _replied(self, m: Match, clause_start: int) -> bool:
+        """商家回复，… / 据客服反馈，…: a reply word whose content follows the comma."""
+        if m.text not in REPLY:
+            return False
+        lead = self.norm[clause_start:m.start]
+        return "据" in lead or not lead.endswith(("已", "已经", "也", "都"))
 
     def _reporter(self, m: Match) -> str:
         actor = self.actor_before(m.start, ACTOR_WINDOW)

@@ -18,7 +18,7 @@ ENTITY_KINDS = (
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 # Events that are a failure word rather than a resolution (reasonlint.events): the goods
 # did not work, the money did not come or came back, or what was sent is still missing.
-FAILURES = frozenset({"failure", "money_failure", "still_missing"})
+FAILURES = frozenset({"failure", "money_failure", "still_missing", "taken_back"})
 
 EntityValue = Union[str, int, float]
 
@@ -41,7 +41,7 @@ class Entity:
     """Something found in the text; ``start``/``end`` index the original string.
 
     ``role`` says what a date or amount is for (purchase, refund …), whether evidence
-    is really there (denied, later), or which slot a misspelt placeholder meant; it is
+    is really there (denied, later; unsigned for an agreement not signed), or which slot a misspelt placeholder meant; it is
     empty where nothing more is known and then left out of :meth:`to_dict`.
     """
 

@@ -37,6 +37,8 @@ UNDONE = frozenset({"negated", "failed"})
 _ARRIVAL_AFTER = frozenset({"pending", "promised"})
 # Scopes that resolve only part of the problem (只补了1张, 当补偿, 手续费, 差价).
 PARTIAL_SCOPES = frozenset({"partial", "fee", "difference", "compensation"})
+# Failures that undo whatever was completed last (已补发，但我还没收到; 退款到账后又被扣回了).
+_UNDO_LAST = frozenset({"still_missing", "taken_back"})
 
 
 class ReasonState(NamedTuple):
@@ -158,7 +160,7 @@ class StateReader:
                         goals[g] = ("uncertain", e)
                         streak[g] = []
                 continue
-            g = last_done or "goods" if e.type == "still_missing" else e.goal
+            g = last_done or "goods" if e.type in _UNDO_LAST else e.goal
             cur = goals.get(g)
             is_done = cur is not None and cur[0] == "done"
             if e.type in FAILURES:

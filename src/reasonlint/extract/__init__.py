@@ -71,6 +71,15 @@ class Extractor:
         self._consent = PhraseMatcher(sections(ch, ["consent"]), scanner)
         self._written = PhraseMatcher(sections(ch, ["written"]), scanner)
         self._oral = PhraseMatcher(sections(ch, ["oral"]), scanner)
+        self._unsigned_before = tuple(ch.words("unsigned_before"))
+        self._unsigned_after = PhraseMatcher(sections(ch, ["unsigned_after"]), scanner)
+
+    def _unsigned(self, m: Match, scan: Scan, clauses: Clauses) -> bool:
+        """商家答应签和解协议 / 协议发给我了，我还没签: promised or not signed yet."""
+        cs, _ = clauses.clause(m.start)
+        if any(w in scan.text[cs:m.start] for w in self._unsigned_before):
+            return True
+        return any(u.start >= m.end for u in self._unsigned_after.find(scan))
 
     def extract(self, text: Text, scan: Scan, clauses: Clauses) -> Entities:
         placeholders = self._placeholders.find(text, scan)
@@ -86,18 +95,25 @@ class Extractor:
             # 没点同意协商, 和解协议还没签: named, but not there
             return tuple(m for m in found if not self._polarity.role(m, scan.text, markers, clauses))
 
+        signed = affirmed(written)
+        settled = tuple(m for m in signed if not self._unsigned(m, scan, clauses))
+        evidence = self._evidence.find(text, scan, clauses, markers)
+        if len(settled) < len(signed) and not settled:
+            # 和解书发给我了，我还没签: the document is there, the settlement is not
+            evidence = [Entity(e.kind, e.text, e.value, e.start, e.end, "unsigned")
+                        if not e.role and e.value in self._evidence.agreements else e for e in evidence]
         return Entities(
             placeholders=tuple(placeholders),
             identifiers=tuple(sorted(identifiers, key=lambda e: e.start)),
             dates=tuple(sorted(dates, key=lambda e: e.start)),
             impossible_dates=tuple(impossible),
             amounts=tuple(sorted(amounts, key=lambda e: e.start)),
-            evidence=tuple(self._evidence.find(text, scan, clauses, markers)),
+            evidence=tuple(evidence),
             channels=tuple(self._channels.find(text, scan, clauses)),
             relative_dates=tuple(m for m in self._relative.find(scan) if not taken.overlaps(m.start, m.end)),
             templates=tuple(self._templates.find(scan)),
             consent=affirmed(self._consent.find(scan)),
-            written=affirmed(written),
+            written=settled,
             oral=tuple(self._oral.find(scan)),
             agreement_named=bool(written),
         )

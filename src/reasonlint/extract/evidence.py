@@ -15,10 +15,10 @@ from ..phrases import Match, PhraseMatcher, Scan, Scanner, sections
 
 # Between a negator and the thing it denies only these may stand: 没有任何凭证, 没留截图,
 # 没点同意协商. Anything else (退款没到账的截图) means the negator is about something else.
-_GAP_CHARS = frozenset("有任何留存拍截保发给也都的张个份一点签收到")
+_GAP_CHARS = frozenset("有任何留存拍截保发给也都的张个份一点签收到法能提供上传出")
 MAX_GAP = 4
 AFTER = 8          # characters after the thing an absence or delay word may stand in
-_EMPTY_VALUE = ("无", "没有", "暂无", "没")
+_EMPTY_VALUE = ("无", "没有", "暂无", "没", "未", "否", "不能", "无法")
 # A short word (没有, 无) denies only right after: 截图显示没有到账 denies nothing.
 _SHORT_GAP = frozenset({"", "也", "都", "还", "是", "就", "全", "已"})
 _CLAUSE_TAIL = frozenset({"", "了", "的", "啊", "呢", "哦"})
@@ -76,6 +76,7 @@ class EvidenceFinder:
         ev = lex["evidence"]
         self._evidence = PhraseMatcher(sections(ev, ["evidence"]), scanner)
         self._agreements = frozenset(ev.words("agreements"))
+        self.agreements = self._agreements | frozenset(lex["channels"].words("written"))
         self._signed_with = tuple(ev.words("signed_with"))
         self._shown = tuple(ev.words("shown"))
         self._polarity = polarity
