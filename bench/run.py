@@ -388,6 +388,10 @@ class _AllTokens(list):
     def is_start(self, pos: int) -> bool:
         return any(t.start == pos for t in self)
 
+    def is_word(self, start: int, end: int) -> bool:
+        text_end = self[-1].end if self else 0
+        return self.is_start(start) and (end >= text_end or self.is_start(end))
+
     def between(self, start: int, end: int) -> list:
         return [t for t in self if t.start < end and t.end > start] if start < end else []
 
