@@ -22,10 +22,10 @@ A failure word with no resolution phrase of its own in its clause (结果兑换�
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Optional
 
 from .clauses import Clauses
+from .context import NEGATOR_LABELS, EventContext
 from .lexicon import Lexicon
 from .model import FAILURES, Entity
 from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
@@ -42,7 +42,6 @@ MODALITIES = ("done", "negated", "failed", "pending", "promised", "conditional",
 NEGATION_WINDOW = 10   # characters between a negator and the action it negates
 TRAILING_WINDOW = 3    # 退款还没到账: a negator or pending word just after the action
 FAILURE_WINDOW = 24    # a failure word after an action in its clause undoes it
-ACTOR_WINDOW = 12      # how far before a report word its speaker may stand
 SCOPE_CUE_WINDOW = 8   # 5元手续费退给我: a fee or compensation word near a refund
 EVIDENCE_AFTER_DE = 3  # 发来的退款截图: how far after 的 the evidence noun may start
 _DE_OR_MEASURE = frozenset("的张个份条")
@@ -51,29 +50,12 @@ _DE_OR_MEASURE = frozenset("的张个份条")
 SCOPE_LOOKBACK = 100
 COORDINATORS = "和与及或、也 以"
 _PUNCT = frozenset("，,。;；!！?？、：:\n")
-# A failure said of these is the fix failing: 新卡密也无效 means a new one was sent.
-REPLACEMENT_WORDS = ("新", "补发的", "重新", "换的", "又发", "补的")
-# Words that join an alternative to the action before it: it shares that one's modality.
-ALTERNATIVES = ("或者", "或是", "要么", "还是", "或")
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
-# A condition said in the clause after (全额退款，前提是我先把投诉撤了).
-CONDITION_AFTER = ("前提是", "条件是", "但前提是", "前提", "只要我")
-CONSEQUENCE = ("就", "那", "那么", "则", "便", "才", "再", "我就", "我再", "他就", "商家就", "然后")
 _COMPLETED_BEFORE = ("已", "已经", "均已", "都已", "也已", "早已", "早就", "确实", "终于")
 _COMPLETED_AFTER = ("了", "过", "成功", "完成", "完毕", "好了", "完了", "到了")
-_QUESTION_END = frozenset("?？")
-_YES = frozenset({"是", "是的", "已", "已完成", "有", "yes", "Yes", "YES"})
-_FINAL_PARTICLES = ("吗", "么", "嘛", "呢")
 GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
-# Report words that take what follows a comma as what was said (客服告诉我，已经退款了).
-SPEECH = frozenset({"说", "说是", "告诉我", "跟我说", "和我说", "表示", "称", "声称", "告知", "讲", "宣称"})
-# These carry over a comma as well, unless they are told as done (客服已回复，点卡已补发
-# is the buyer's own account) or 据 names them as the source (据商家反馈，已退款).
-REPLY = frozenset({"回复", "反馈", "答复", "回应", "回复说", "反馈说"})
-MERCHANT_SIDE = frozenset({"merchant", "service"})
-# Whose word about a resolution is a claim, not the buyer's confirmation.
+# 全额赔付, 赔付了全款: a payout of the whole price
 _WHOLE_PRICE = ("全额", "全款", "全部货款", "全部")
-REPORTERS = frozenset({"merchant", "service", "others"})
 
 _NEGATION = ("negator", "double", "failure", "money_failure", "still_missing", "taken_back", "scope_break", "not_negation",
              "past")
@@ -81,8 +63,6 @@ _PROMISE = ("promise", "pending", "condition", "not_promise")
 _MODALITY = ("question", "hypothesis", "wish", "request", "hedge", "report", "report_alone",
              "report_after", "unconfirmed", "not_modal")
 ACTORS = ("merchant", "service", "platform", "buyer", "bank", "others")
-_NEGATORS = frozenset({"negator", "still_missing"})
-_REPORT_LABELS = frozenset({"hedge", "report", "report_alone", "report_after"})
 
 
 class Event(NamedTuple):
@@ -146,7 +126,7 @@ class EventReader:
             return ()
         actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
         cues = [c for c in self._scope_cues.find(scan) if len(c.text) > 1 or alone(c.start, c.end)] if actions else []
-        ctx = _Context(norm, clauses, markers, actors, cues, amounts, self._own_check)
+        ctx = EventContext(norm, clauses, markers, actors, cues, amounts, self._own_check)
         events: list[Event] = []
         used: set[int] = set()  # failure markers an action took as its own
         prev: Optional[Event] = None
@@ -167,7 +147,7 @@ class EventReader:
         return tuple(_restatements(_inherit_scopes(self._money_arrivals(events, ctx)), ctx))
 
     # -- one action -------------------------------------------------------------------
-    def _event(self, a: Match, container: tuple[int, int], prev: Optional[Event], ctx: "_Context",
+    def _event(self, a: Match, container: tuple[int, int], prev: Optional[Event], ctx: "EventContext",
                used: set[int]) -> Event:
         norm = ctx.norm
         cs, ce = container
@@ -278,8 +258,8 @@ class EventReader:
         return not norm.startswith(("再", "我再", "就", "后再", "以后"), end)  # 等到账了再说: not yet
 
     def _negated(self, a: Match, before: list[Match], after: list[Match], prev: Optional[Event],
-                 norm: str, ctx: "_Context") -> tuple[bool, str]:
-        if ctx.labels.isdisjoint(_NEGATORS):
+                 norm: str, ctx: "EventContext") -> tuple[bool, str]:
+        if ctx.labels.isdisjoint(NEGATOR_LABELS):
             return False, ""  # every way below to a negation starts from one of these
         # A negator governs only up to the previous action: 没有补发也没有退款 has two.
         seg_start = prev.end if prev is not None and prev.end <= a.start else 0
@@ -311,7 +291,7 @@ class EventReader:
                     return True, m.text
         return negated, cue
 
-    def _scope(self, a: Match, ctx: "_Context") -> str:
+    def _scope(self, a: Match, ctx: "EventContext") -> str:
         """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),
         "compensation" (当补偿), "fee" (手续费 — refunds only), "full", or "" when
         nothing says (a refund then takes the scope of the refund before it)."""
@@ -338,7 +318,7 @@ class EventReader:
                 return amount.role
         return "full" if ctx.norm[max(0, a.start - 2):a.start].endswith(("全额", "全部", "全")) else ""
 
-    def _money_arrivals(self, events: list[Event], ctx: "_Context") -> list[Event]:
+    def _money_arrivals(self, events: list[Event], ctx: "EventContext") -> list[Event]:
         """到账 after a refund, or of money (38元已到账, 钱已到账), is the refund arriving."""
         out: list[Event] = []
         last: Optional[Event] = None
@@ -351,7 +331,7 @@ class EventReader:
         return out
 
     @staticmethod
-    def _of_money(e: Event, last: Optional[Event], ctx: "_Context", events: list[Event]) -> bool:
+    def _of_money(e: Event, last: Optional[Event], ctx: "EventContext", events: list[Event]) -> bool:
         if last is not None and last.type == "refunded":
             return True
         # 收到商家退款40元: what was received is named after it
@@ -397,7 +377,7 @@ def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int]) -> bool
                for p in evidence_ends)
 
 
-def _restatements(events: list[Event], ctx: "_Context") -> list[Event]:
+def _restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
     """换了一张新卡，还是充值失败，11月5日换的: a clause that ends on the action and 的,
     after an event of the same kind, says when that one happened; it is nothing new."""
     out: list[Event] = []
@@ -428,267 +408,3 @@ def _inherit_scopes(events: list[Event]) -> list[Event]:
             last_concrete = e.scope
         out.append(e)
     return out
-
-
-class _Context:
-    """The markers, actors and clauses of one text, with the look-ups events need."""
-
-    def __init__(self, norm: str, clauses: Clauses, markers: list[Match], actors: list[Match],
-                 scope_cues: list[Match], amounts: tuple[Entity, ...], own_check: tuple[str, ...] = ()) -> None:
-        self.norm = norm
-        self.own_check = own_check
-        self.clauses = clauses
-        self.markers = markers
-        self.starts = [m.start for m in markers]
-        self.longest = max((m.end - m.start for m in markers), default=0)
-        self.actors = actors
-        self.actor_starts = [m.start for m in actors]
-        self.scope_cues = scope_cues
-        self.amounts = amounts
-        self._index = {id(m): k for k, m in enumerate(markers)}
-        # The kinds of marker the text holds at all: a look-up for a kind it lacks ends at once.
-        self.labels = frozenset(m.label for m in markers)
-
-    def index(self, m: Match) -> int:
-        return self._index[id(m)]
-
-    def container(self, pos: int) -> tuple[int, int]:
-        """The clause an action's markers come from: its aside's, if it stands in one."""
-        if self.clauses.asides:
-            a_s, a_e = self.clauses.aside(pos)
-            if a_e:
-                for s, e in self.clauses.inner:
-                    if s <= pos < e:
-                        return s, e
-                return a_s, a_e
-        return self.clauses.clause(pos)
-
-    def of_replacement(self, e: Event) -> bool:
-        """Whether a failure is said of the replacement (新卡密也无效, 补发的码还是用不了)."""
-        cs, _ = self.clauses.clause(e.start)
-        return any(w in self.norm[cs:e.start] for w in REPLACEMENT_WORDS)
-
-    def ends_on_de(self, e: Event) -> bool:
-        """Whether the event's clause ends right after it and a 的 (11月6日补的)."""
-        _, ce = self.clauses.clause(e.start)
-        tail = self.norm[e.end:ce].strip()
-        return (e.text.endswith("的") and not tail) or tail == "的"
-
-    def dangling_negator(self, pos: int) -> str:
-        """A negator that ends the clause before the one holding ``pos``, when that
-        clause holds no action after it (商家未<br>补发, 商家&nbsp;未&nbsp;退款)."""
-        if self.labels.isdisjoint(_NEGATORS):
-            return ""
-        k = self.clauses.at(pos)
-        if k <= 0:
-            return ""
-        ps, pe = self.clauses.clauses[k - 1]
-        if self.clauses.ends[k - 1] not in ("\n", " ", "\t", "\u3000", ""):
-            return ""  # a comma or a full stop ends what the negator was about
-        tail = self.norm[ps:pe].rstrip()
-        for m in reversed(self.markers_in(ps, pe, (ps, pe))):
-            if m.label in ("negator", "still_missing") and ps + len(tail) == m.end:
-                return m.text
-            break
-        return ""
-
-    def in_aside(self, pos: int) -> bool:
-        return bool(self.clauses.asides) and self.clauses.aside(pos)[1] > 0
-
-    def markers_in(self, lo: int, hi: int, container: tuple[int, int]) -> list[Match]:
-        # An aside governs only itself, unless it is nothing but the marker: 退款（未）到账.
-        found = self.markers[bisect_left(self.starts, lo - self.longest):bisect_left(self.starts, hi)]
-        inside = self.in_aside(container[0])
-        cs, ce = container
-        return [m for m in found if cs <= m.start and m.end <= ce
-                and (inside or not self.in_aside(m.start) or self.clauses.aside(m.start) == (m.start, m.end))]
-
-    def distance(self, start: int, end: int) -> int:
-        """Characters between two positions, asides left out (未（因为缺货）补发)."""
-        gap = end - start
-        if self.clauses.asides and gap > 0:
-            gap -= self.clauses.aside_length(start, end)
-        return gap
-
-    def same_clause(self, p: int, q: int) -> bool:
-        return self.clauses.at(p) == self.clauses.at(q) >= 0
-
-    def actor_before(self, pos: int, window: int = 1 << 30) -> str:
-        k = bisect_left(self.actor_starts, pos) - 1
-        cs, _ = self.clauses.clause(pos)
-        lo = max(cs, pos - window)
-        while k >= 0 and self.actors[k].start >= lo:
-            if self.actors[k].end <= pos:
-                return self.actors[k].label
-            k -= 1
-        return ""
-
-    def past(self, pos: int, after: int = 0) -> bool:
-        """Whether a [past] word before ``pos`` in its clause (and after ``after``) makes
-        what stands there the original problem."""
-        cs, _ = self.clauses.clause(pos)
-        lo = max(cs, after)
-        k = bisect_left(self.starts, pos) - 1
-        while k >= 0 and self.markers[k].start >= lo - self.longest:
-            m = self.markers[k]
-            if m.label == "past" and lo <= m.start and m.end <= pos:
-                return True
-            k -= 1
-        return False
-
-    # -- modalities over a clause -----------------------------------------------------
-    def question(self, a: Match, before: list[Match], container: tuple[int, int]) -> str:
-        norm = self.norm
-        cs, ce = container
-        k = self.clauses.at(a.start)
-        end_char = self.clauses.ends[k] if 0 <= k < len(self.clauses.ends) else ""
-        tail = norm[a.end:ce].rstrip()
-        if end_char in _QUESTION_END:
-            return end_char
-        if tail.endswith(_FINAL_PARTICLES):
-            return tail[-1]
-        for m in before:
-            if m.label == "question":
-                return "" if m.text == "是否" and self._answered_yes(k) else m.text
-        # a tag question after it: 已经补发了，是吗？
-        if 0 <= k + 1 < len(self.clauses.clauses):
-            ns, ne = self.clauses.clauses[k + 1]
-            nxt = norm[ns:ne].strip()
-            if nxt in ("是吗", "对吧", "对吗", "是吧", "是不是", "没错吧") and self.clauses.ends[k + 1] in _QUESTION_END:
-                return nxt
-        return ""
-
-    def _answered_yes(self, k: int) -> bool:
-        """是否已补发：是 — a form's question answered yes after its colon."""
-        if not 0 <= k + 1 < len(self.clauses.clauses) or self.clauses.ends[k] not in "：:":
-            return False
-        ns, ne = self.clauses.clauses[k + 1]
-        return self.norm[ns:ne].strip() in _YES
-
-    def coordinated(self, prev: Event, a: Match) -> bool:
-        """Whether ``a`` is an alternative joined to ``prev`` in one sentence."""
-        if self.clauses.sentence(prev.start) != self.clauses.sentence(a.start):
-            return False
-        cs, _ = self.clauses.clause(a.start)
-        lead = self.norm[max(cs, prev.end):a.start].lstrip("，, ")
-        return lead.startswith(ALTERNATIVES) and "已" not in lead  # 或者已经…: a fact of its own
-
-    def governing(self, label: str, a: Match, before: list[Match], container: tuple[int, int]) -> Optional[Match]:
-        """A hypothesis or condition marker governing the action: before it in its
-        clause, in the clause before when this one starts with 就/再/那 …, or (a
-        condition) at the start of the clause after: 全额退款，前提是我先撤诉."""
-        if label not in self.labels:
-            return None
-        for m in before:
-            if m.label == label:
-                return m
-        cs, ce = container
-        if label == "condition":
-            k = self.clauses.at(a.start)
-            if 0 <= k + 1 < len(self.clauses.clauses):
-                ns, _ = self.clauses.clauses[k + 1]
-                if self.norm.startswith(CONDITION_AFTER, ns):
-                    for m in self.markers_in(ns, ns + 4, (ns, ns + 4)):
-                        if m.label == "condition":
-                            return m
-        if not self.norm.startswith(CONSEQUENCE, cs):
-            return None
-        k = self.clauses.at(cs)
-        if k <= 0:
-            return None
-        ps, pe = self.clauses.clauses[k - 1]
-        for m in self.markers_in(ps, pe, (ps, pe)):
-            if m.label == label:
-                return m
-        return None
-
-    def report(self, a: Match, before: list[Match], container: tuple[int, int]) -> tuple[str, bool]:
-        """(the words that make the action a claim or a guess, whether it is a guess)."""
-        if self.labels.isdisjoint(_REPORT_LABELS):
-            return "", False
-        for m in reversed(before):
-            if m.label == "hedge":
-                return m.text, True
-            if m.label == "report_alone" or (m.label == "report" and self._reporter(m) in REPORTERS):
-                return m.text, False
-        # reported in the clause before: 客服告诉我，已经退款了 / 商家回复：“已补发，请查收”
-        # — unless this clause is the buyer's own check (我查了确实到账了)
-        if self._own_check(a, container):
-            return "", False
-        k = self.clauses.at(a.start)
-        said = self._after_report_colon(k)
-        if said:
-            return said, False
-        for q_s, q_e in self.clauses.quotes:
-            if q_s <= a.start < q_e:
-                for m in self.markers_in(max(0, q_s - ACTOR_WINDOW), q_s, (max(0, q_s - ACTOR_WINDOW), q_s)):
-                    if m.label in ("report", "report_alone") and (
-                            m.label == "report_alone" or self._reporter(m) in REPORTERS):
-                        return m.text, False
-        if k > 0:
-            ps, pe = self.clauses.clauses[k - 1]
-            colon = self.clauses.ends[k - 1] in "：:"
-            if (colon or self.clauses.ends[k - 1] in "，,") and container[0] == self.clauses.clauses[k][0]:
-                lead = self.norm[ps:pe]
-                for m in self.markers_in(ps, pe, (ps, pe)):
-                    # 客服告诉我，已经退款了 — but 客服已回复，点卡已补发 is the buyer's own account
-                    if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
-                            and (colon or m.text in SPEECH or self._replied(m, ps)) \
-                            and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
-                        return m.text, False
-        # named after it: 已经到账了（商家是这么说的）
-        sentence_end = self.clauses.sentence(a.start)[1]
-        k2 = bisect_right(self.starts, a.end)
-        while k2 < len(self.markers) and self.markers[k2].start < sentence_end:
-            m = self.markers[k2]
-            if m.label == "report_after":
-                return m.text, False
-            k2 += 1
-        return "", False
-
-    def _own_check(self, a: Match, container: tuple[int, int]) -> bool:
-        if self.actor_before(a.start) != "buyer":
-            return False
-        lead = self.norm[container[0]:a.start]
-        return any(w in lead for w in self.own_check)
-
-    def _after_report_colon(self, k: int) -> str:
-        """客服告诉我：已补发，订单号…，截图已附。 — a report word before a colon (or in a
-        据 clause before a comma) governs its sentence to the end."""
-        if k <= 0:
-            return ""
-        ss, _ = self.clauses.sentence(self.clauses.clauses[k][0])
-        for j in range(k - 1, -1, -1):
-            ps, pe = self.clauses.clauses[j]
-            if ps < ss:
-                break
-            # 据客服反馈，… names the source of the whole sentence, as a colon does
-            if self.clauses.ends[j] in "：:" or (self.clauses.ends[j] in "，," and self.norm.startswith("据", ps)):
-                lead = self.norm[ps:pe]
-                for m in self.markers_in(ps, pe, (ps, pe)):
-                    if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
-                            and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
-                        return m.text
-        return ""
-
-    def _replied(self, m: Match, clause_start: int) -> bool:
-        """商家回复，… / 据客服反馈，…: a reply word whose content follows the comma."""
-        if m.text not in REPLY:
-            return False
-        lead = self.norm[clause_start:m.start]
-        return "据" in lead or not lead.endswith(("已", "已经", "也", "都"))
-
-    def _reporter(self, m: Match) -> str:
-        actor = self.actor_before(m.start, ACTOR_WINDOW)
-        if not actor:
-            # 朋友帮我问的，说商家已经补发了: the speaker is named in the clause before
-            cs, _ = self.clauses.clause(m.start)
-            if not self.norm[cs:m.start].strip():
-                k = self.clauses.at(m.start)
-                if k > 0:  # the clause's subject: its first actor
-                    ps, pe = self.clauses.clauses[k - 1]
-                    i = bisect_left(self.actor_starts, ps)
-                    actor = self.actors[i].label if i < len(self.actors) and self.actors[i].start < pe else ""
-        if m.text == "显示" and actor not in MERCHANT_SIDE:
-            return ""  # 系统显示已发货 is the system's record, not someone's word
-        return actor

@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 from .clauses import Clauses
-from .events import MERCHANT_SIDE, Event
+from .context import MERCHANT_SIDE
+from .events import Event
 from .extract import Entities
 from .lexicon import Lexicon
 from .model import FAILURES, Entity
