@@ -32,6 +32,7 @@ SPEECH = frozenset({"说", "说是", "告诉我", "跟我说", "和我说", "表
 # These carry over a comma as well, unless they are told as done (客服已回复，点卡已补发
 # is the buyer's own account) or 据 names them as the source (据商家反馈，已退款).
 REPLY = frozenset({"回复", "反馈", "答复", "回应", "回复说", "反馈说"})
+_TO_WHOM = frozenset("跟和对向给")  # 我跟商家说: the actor after these is spoken to
 MERCHANT_SIDE = frozenset({"merchant", "service"})  # the other party and its service staff
 # Whose word about a resolution is a claim, not the buyer's confirmation.
 REPORTERS = frozenset({"merchant", "service", "others"})
@@ -290,6 +291,17 @@ class EventContext:
 
     def _reporter(self, m: Match) -> str:
         actor = self.actor_before(m.start, ACTOR_WINDOW)
+        k = bisect_left(self.actor_starts, m.start) - 1
+        if actor and k >= 1 and self.actors[k].end == m.start:
+            # 商家联系我说…, 我跟商家说…: the one right before 说 was told; who told them
+            # stands before (the buyer's own word when that is the buyer)
+            told = self.actors[k]
+            cs, _ = self.clauses.clause(m.start)
+            before = self.actors[k - 1]
+            addressed = self.norm[told.start - 1:told.start] in _TO_WHOM
+            if before.start >= max(cs, m.start - ACTOR_WINDOW) and before.label != told.label and (
+                    addressed or told.label == "buyer"):
+                actor = before.label
         if not actor:
             # 朋友帮我问的，说商家已经补发了: the speaker is named in the clause before
             cs, _ = self.clauses.clause(m.start)

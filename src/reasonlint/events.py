@@ -144,6 +144,7 @@ class EventReader:
             elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
                 events.append(Event("unconfirmed", "done", ctx.actor_before(m.start), m.start, m.end, m.text, m.text))
         events.sort(key=lambda e: e.start)
+        events = _carry_supposition(events, ctx)
         return tuple(_restatements(_inherit_scopes(self._money_arrivals(events, ctx)), ctx))
 
     # -- one action -------------------------------------------------------------------
@@ -195,14 +196,16 @@ class EventReader:
             if (m.label == fails or m.label == "taken_back") and a.label in GOODS_TYPES | {"refunded"} \
                     and not ctx.past(m.start, a.end):
                 used.add(ctx.index(m))
-                return make("failed", m.text)
+                # 之前发来的会员是错的: the first delivery failing is the original problem
+                return make("failed", m.text)._replace(past=past or ctx.past(a.start))
         # A-not-A on the action itself (退没退, 发没发货) asks; it negates nothing
         head = norm[max(cs, a.start - 2):a.start]
         if len(head) == 2 and head[1] in "没不" and head[0] == a.text[0]:
             return make("asked", head + a.text)
         negated, cue = self._negated(a, before, after, prev, norm, ctx)
         if negated:
-            return make("negated", cue)
+            # 此前未退款的问题已解决, 之前没到账: the original problem, told as such
+            return make("negated", cue)._replace(past=past or ctx.past(a.start))
         q = ctx.question(a, claimed, container)
         if q:
             return make("asked", q)
@@ -263,12 +266,15 @@ class EventReader:
             return False, ""  # every way below to a negation starts from one of these
         # A negator governs only up to the previous action: 没有补发也没有退款 has two.
         seg_start = prev.end if prev is not None and prev.end <= a.start else 0
-        negated, cue = False, ""
+        negated, cue, last = False, "", ""
         for m in before:
             if m.start < seg_start:
                 continue
             if m.label in ("negator", "still_missing") and ctx.distance(m.end, a.start) <= NEGATION_WINDOW:
-                negated, cue = not negated, m.text
+                # 还差一张没补: a negator after a word of what is missing says the same again
+                if not (negated and last == "still_missing" and m.label == "negator"):
+                    negated = not negated
+                cue, last = m.text, m.label
             elif m.label == "double":
                 negated, cue = False, ""
         if not negated and prev is not None and prev.modality == "negated" and not any(
@@ -301,18 +307,23 @@ class EventReader:
             return "full" if any(w in near for w in _WHOLE_PRICE) and a.label == "refunded" else "compensation"
         if a.text in self._working or ctx.norm.startswith(("成功", "好了"), a.end):  # 已充值成功
             return "working"
+        whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
+            ("全额", "全部", "全")))
         for c in ctx.scope_cues:
             if not ctx.same_clause(c.start, a.start):
                 continue
             if c.label == "partial":
                 if a.start - 2 <= c.start < a.start or a.end <= c.start <= a.end + 2:
                     return "partial"
-            elif c.label == "as_compensation" or a.label == "refunded":
+            elif c.label == "as_compensation" or (a.label == "refunded" and not whole):
+                # 全额退款（含手续费）: the fee is part of the whole, not what was refunded
                 gap = c.start - a.end if c.start >= a.end else a.start - c.end
                 if gap <= SCOPE_CUE_WINDOW:
                     return "compensation" if c.label == "as_compensation" else c.label
         if a.label != "refunded":
             return ""
+        if whole:
+            return "full"
         for amount in ctx.amounts:
             if amount.role in ("fee", "compensation") and ctx.same_clause(amount.start, a.start):
                 return amount.role
@@ -375,6 +386,47 @@ def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int]) -> bool
         return False
     return any(m.start - _SOURCE_LEAD <= p <= m.start and not any(c in _PUNCT for c in norm[p:m.start])
                for p in evidence_ends)
+
+
+_SUPPOSED = frozenset({"hypothetical", "conditional"})
+_ENUMERATION = frozenset("，,、")
+
+
+def _carry_supposition(events: list[Event], ctx: EventContext) -> list[Event]:
+    """假如商家补充值了，100Q币到账，我就撤诉 / 若商家完成换货、激活成功…: a supposition
+    runs on through the clauses of its sentence joined by commas, up to the one that
+    says what follows from it, clause by clause; an action marked done with 已 there
+    is a fact of its own."""
+    out: list[Event] = []
+    supposed: Optional[Event] = None
+    clauses = ctx.clauses
+    for e in events:
+        if supposed is not None and e.concrete and e.modality == "done" and not e.past \
+                and _supposition_reaches(supposed, e, ctx):
+            e = e._replace(modality=supposed.modality, cue=supposed.cue)
+        if e.concrete and e.modality in _SUPPOSED:
+            supposed = e
+        elif supposed is not None and clauses.sentence(e.start) != clauses.sentence(supposed.start):
+            supposed = None
+        out.append(e)
+    return out
+
+
+def _supposition_reaches(supposed: Event, e: Event, ctx: EventContext) -> bool:
+    clauses, norm = ctx.clauses, ctx.norm
+    k0, k1 = clauses.at(supposed.start), clauses.at(e.start)
+    # only into the clause right after (a chain goes on clause by clause)
+    if k0 < 0 or k1 != k0 + 1 or clauses.sentence(e.start) != clauses.sentence(supposed.start):
+        return False
+    if clauses.ends[k0] not in _ENUMERATION:
+        return False
+    # 要是早点补发就好了，不过商家11月8日还是补发了: a contrast ends the supposition
+    after = clauses.clauses[k0 + 1][0]
+    if any(m.label == "scope_break" and after <= m.start < e.start for m in ctx.markers):
+        return False
+    cs, _ = clauses.clauses[k1]
+    lead = norm[cs:e.start]
+    return "已" not in lead and not norm.startswith("已", e.start)
 
 
 def _restatements(events: list[Event], ctx: "EventContext") -> list[Event]:

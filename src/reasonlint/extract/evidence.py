@@ -19,7 +19,7 @@ _GAP_CHARS = frozenset("有任何留存拍截保发给也都的张个份一点�
 MAX_GAP = 4
 AFTER = 8          # characters after the thing an absence or delay word may stand in
 _EMPTY_VALUE = ("无", "没有", "暂无", "没")
-# Only as a form's value, after a colon: 截图：未上传, 截图：否 (截图 未按时发货 is no answer).
+# Only as a form's value, after a colon or a bracketed label (【凭证】否): 截图：未上传, 截图：否 (截图 未按时发货 is no answer).
 _EMPTY_AFTER_COLON = ("未", "否", "不能", "无法")
 # A short word (没有, 无) denies only right after: 截图显示没有到账 denies nothing.
 _SHORT_GAP = frozenset({"", "也", "都", "还", "是", "就", "全", "已"})
@@ -44,12 +44,14 @@ class Polarity:
         cs, ce = clauses.clause(m.start)
         # 凭证：无 — the colon ends the clause, the value after it is the answer
         after = norm[m.end:m.end + 5]
-        rest = after.lstrip(" :：=")
+        rest = after.lstrip(" :：=】]")
         if rest.startswith(_EMPTY_VALUE) and not rest.startswith("无误"):
             return "denied"
-        if after.lstrip(" ")[:1] in (":", "：", "=") and rest.startswith(_EMPTY_AFTER_COLON):
+        if after.lstrip(" ")[:1] in (":", "：", "=", "】", "]") and rest.startswith(_EMPTY_AFTER_COLON):
             return "denied"
         for k in markers:
+            if k.label == "absent" and k.start < m.start < k.end:
+                return "denied"  # 不会截图: the absence word runs into the mention
             if k.end <= m.start:
                 gap = norm[k.end:m.start]
                 # 没有任何凭证, 没留截图, 还没签和解协议

@@ -97,6 +97,8 @@ class PlaceholderFinder:
                 continue  # 【重要】, 【已补发】: a heading
             # (…) and […] are prose unless their whole inside names a slot: (运营商短信截图已附)
             slot, meant = self.slot_of(inner, loose=brace)
+            if m.text[:1] in "【[" and _is_field_label(norm, m.start, m.end, slot):
+                continue  # 【订单号】KM2026…: a form's label with its value after it
             if not brace and slot == "unknown" and "填" not in inner:
                 continue  # (原神), [图片] and the like are prose
             if slot == "unknown" and not meant:
@@ -119,3 +121,26 @@ class PlaceholderFinder:
     def _entity(text: Text, m: Match, slot: str, meant: str = "") -> Entity:
         return Entity("placeholder", text.shown(m.start, m.end), slot, m.start, m.end,
                       f"misspelt:{meant}" if meant else "")
+
+
+def _is_field_label(norm: str, start: int, end: int, slot: str) -> bool:
+    """A bracketed name that starts its line, with a value of its slot's shape after it
+    (【订单号】KM2026…, 【处理日期】11月14日, 【结果】已到账); 【订单号】商家已补发 is a slot."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    if norm[line_start:start].strip():
+        return False
+    line_end = norm.find("\n", end)
+    value = norm[end:line_end if line_end >= 0 else len(norm)].strip(" \t:：")
+    if not value:
+        return False
+    first = value[0]
+    if slot in ("order_id", "complaint_id"):
+        return first.isascii() and first.isalnum()
+    if slot in ("date", "amount"):
+        return first.isdigit() or first in _NUMERALS
+    if slot == "evidence":
+        return not first == "已"  # 【凭证】已上传 names the slot's state, not a value
+    return True
+
+
+_NUMERALS = frozenset("〇零一二三四五六七八九十两")
