@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["check", "Linter", "Config", "Result", "Entity", "Finding", "COMPILED", "__version__"]
 
 if TYPE_CHECKING:
