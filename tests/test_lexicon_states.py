@@ -140,6 +140,32 @@ def test_the_buyers_own_word_is_a_confirmation(section, entry, text):
     assert reasonlint.check(text).verdict == "accept", (where(entry), text, events(text))
 
 
+# -- modality.txt [unconfirmed], [own_check] -------------------------------------------------
+
+# the buyer says the completion is not checked yet: it is a claim, not a confirmation
+UNCONFIRMED_CASES = cases("modality", {"unconfirmed": "商家11月3日已补发，" + ORDER + "，截图已附，我{w}"})
+
+
+@pytest.mark.parametrize("section,entry,text", UNCONFIRMED_CASES)
+def test_not_checked_yet_is_no_confirmation(section, entry, text):
+    r = reasonlint.check(text)
+    assert r.verdict != "accept" and r.resolution == "none", (where(entry), text, events(text))
+
+
+REPORTED = "客服告诉我：已退款30元，我到账了，" + ORDER + "，11月3日，截图已附"
+OWN_CHECK_CASES = cases("modality", {"own_check": "客服告诉我：已退款30元，我{w}到账了，" + ORDER + "，11月3日，截图已附"})
+
+
+def test_a_carried_report_stands_without_the_buyers_check() -> None:
+    assert reasonlint.check(REPORTED).verdict != "accept", events(REPORTED)
+
+
+@pytest.mark.parametrize("section,entry,text", OWN_CHECK_CASES)
+def test_the_buyers_own_check_confirms_a_carried_report(section, entry, text):
+    r = reasonlint.check(text)
+    assert r.verdict == "accept" and r.resolution == "refunded", (where(entry), text, events(text))
+
+
 OTHERS_CASES = cases("actors", {"others": "{w}都收到退款了，" + ORDER + "，截图已附"})
 
 

@@ -47,7 +47,7 @@ class EventContext:
     def __init__(self, norm: str, clauses: Clauses, markers: list[Match], actors: list[Match],
                  scope_cues: list[Match], amounts: tuple[Entity, ...], own_check: tuple[str, ...] = ()) -> None:
         self.norm = norm
-        self.own_check = own_check
+        self.own_check_words = own_check
         self.clauses = clauses
         self.markers = markers
         self.starts = [m.start for m in markers]
@@ -224,7 +224,7 @@ class EventContext:
                 return m.text, False
         # reported in the clause before: 客服告诉我，已经退款了 / 商家回复：“已补发，请查收”
         # — unless this clause is the buyer's own check (我查了确实到账了)
-        if self._own_check(a, container):
+        if self._buyer_checked(a, container):
             return "", False
         k = self.clauses.at(a.start)
         said = self._after_report_colon(k)
@@ -257,11 +257,12 @@ class EventContext:
             k2 += 1
         return "", False
 
-    def _own_check(self, a: Match, container: tuple[int, int]) -> bool:
+    def _buyer_checked(self, a: Match, container: tuple[int, int]) -> bool:
+        """我查了确实到账了: the buyer, subject of the action's clause, checked it."""
         if self.actor_before(a.start) != "buyer":
             return False
         lead = self.norm[container[0]:a.start]
-        return any(w in lead for w in self.own_check)
+        return any(w in lead for w in self.own_check_words)
 
     def _after_report_colon(self, k: int) -> str:
         """客服告诉我：已补发，订单号…，截图已附。 — a report word before a colon (or in a

@@ -177,8 +177,8 @@ class EventReader:
         # 第一次我输错一位: a mistake of the buyer's on the way, not what the complaint was
         past = a.label == "user_error" and ctx.past(a.start)
 
-        def make(modality: str, cue: str = "") -> Event:
-            return Event(a.label, modality, actor, a.start, a.end, a.text, cue, scope, past)
+        def make(modality: str, cue: str = "", was_past: bool = past) -> Event:
+            return Event(a.label, modality, actor, a.start, a.end, a.text, cue, scope, was_past)
 
         # A failure word holding the action (激活失败, 钱还没到账, 没收到) fails or negates it,
         # whatever it is of; one after it in its clause (补发的卡密还是无效) fails it.
@@ -197,7 +197,7 @@ class EventReader:
                     and not ctx.past(m.start, a.end):
                 used.add(ctx.index(m))
                 # 之前发来的会员是错的: the first delivery failing is the original problem
-                return make("failed", m.text)._replace(past=past or ctx.past(a.start))
+                return make("failed", m.text, past or ctx.past(a.start))
         # A-not-A on the action itself (退没退, 发没发货) asks; it negates nothing
         head = norm[max(cs, a.start - 2):a.start]
         if len(head) == 2 and head[1] in "没不" and head[0] == a.text[0]:
@@ -205,7 +205,7 @@ class EventReader:
         negated, cue = self._negated(a, before, after, prev, norm, ctx)
         if negated:
             # 此前未退款的问题已解决, 之前没到账: the original problem, told as such
-            return make("negated", cue)._replace(past=past or ctx.past(a.start))
+            return make("negated", cue, past or ctx.past(a.start))
         q = ctx.question(a, claimed, container)
         if q:
             return make("asked", q)
@@ -327,7 +327,7 @@ class EventReader:
         for amount in ctx.amounts:
             if amount.role in ("fee", "compensation") and ctx.same_clause(amount.start, a.start):
                 return amount.role
-        return "full" if ctx.norm[max(0, a.start - 2):a.start].endswith(("全额", "全部", "全")) else ""
+        return ""
 
     def _money_arrivals(self, events: list[Event], ctx: "EventContext") -> list[Event]:
         """到账 after a refund, or of money (38元已到账, 钱已到账), is the refund arriving."""
@@ -394,20 +394,16 @@ _ENUMERATION = frozenset("，,、")
 
 def _carry_supposition(events: list[Event], ctx: EventContext) -> list[Event]:
     """假如商家补充值了，100Q币到账，我就撤诉 / 若商家完成换货、激活成功…: a supposition
-    runs on through the clauses of its sentence joined by commas, up to the one that
-    says what follows from it, clause by clause; an action marked done with 已 there
-    is a fact of its own."""
+    runs on into the clause after it, joined by a comma, and so on clause by clause; a
+    contrast (不过) or 已 there makes that one a fact of its own."""
     out: list[Event] = []
     supposed: Optional[Event] = None
-    clauses = ctx.clauses
     for e in events:
         if supposed is not None and e.concrete and e.modality == "done" and not e.past \
                 and _supposition_reaches(supposed, e, ctx):
             e = e._replace(modality=supposed.modality, cue=supposed.cue)
         if e.concrete and e.modality in _SUPPOSED:
             supposed = e
-        elif supposed is not None and clauses.sentence(e.start) != clauses.sentence(supposed.start):
-            supposed = None
         out.append(e)
     return out
 
@@ -415,10 +411,8 @@ def _carry_supposition(events: list[Event], ctx: EventContext) -> list[Event]:
 def _supposition_reaches(supposed: Event, e: Event, ctx: EventContext) -> bool:
     clauses, norm = ctx.clauses, ctx.norm
     k0, k1 = clauses.at(supposed.start), clauses.at(e.start)
-    # only into the clause right after (a chain goes on clause by clause)
-    if k0 < 0 or k1 != k0 + 1 or clauses.sentence(e.start) != clauses.sentence(supposed.start):
-        return False
-    if clauses.ends[k0] not in _ENUMERATION:
+    # only into the clause right after, across a comma (a chain goes on clause by clause)
+    if k0 < 0 or k1 != k0 + 1 or clauses.ends[k0] not in _ENUMERATION:
         return False
     # 要是早点补发就好了，不过商家11月8日还是补发了: a contrast ends the supposition
     after = clauses.clauses[k0 + 1][0]

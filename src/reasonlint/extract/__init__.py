@@ -73,13 +73,22 @@ class Extractor:
         self._oral = PhraseMatcher(sections(ch, ["oral"]), scanner)
         self._unsigned_before = tuple(ch.words("unsigned_before"))
         self._unsigned_after = PhraseMatcher(sections(ch, ["unsigned_after"]), scanner)
+        # the documents a settlement is written in (和解书): not evidence of one unsigned
+        self._agreement_words = frozenset(lex["evidence"].words("agreements")) | frozenset(ch.words("written"))
 
-    def _unsigned(self, m: Match, scan: Scan, clauses: Clauses) -> bool:
-        """商家答应签和解协议 / 协议发给我了，我还没签: promised or not signed yet."""
-        cs, _ = clauses.clause(m.start)
-        if any(w in scan.text[cs:m.start] for w in self._unsigned_before):
-            return True
-        return any(u.start >= m.end for u in self._unsigned_after.find(scan))
+    def _settled(self, signed: tuple[Match, ...], scan: Scan, clauses: Clauses) -> tuple[Match, ...]:
+        """The agreements neither only promised (商家答应签和解协议) nor unsigned yet
+        (协议发给我了，我还没签)."""
+        if not signed:
+            return signed
+        unsigned_at = [u.start for u in self._unsigned_after.find(scan)]
+        out = []
+        for m in signed:
+            cs, _ = clauses.clause(m.start)
+            if any(w in scan.text[cs:m.start] for w in self._unsigned_before) or any(p >= m.end for p in unsigned_at):
+                continue
+            out.append(m)
+        return tuple(out)
 
     def extract(self, text: Text, scan: Scan, clauses: Clauses) -> Entities:
         placeholders = self._placeholders.find(text, scan)
@@ -96,12 +105,12 @@ class Extractor:
             return tuple(m for m in found if not self._polarity.role(m, scan.text, markers, clauses))
 
         signed = affirmed(written)
-        settled = tuple(m for m in signed if not self._unsigned(m, scan, clauses))
+        settled = self._settled(signed, scan, clauses)
         evidence = self._evidence.find(text, scan, clauses, markers)
-        if len(settled) < len(signed) and not settled:
+        if signed and not settled:
             # 和解书发给我了，我还没签: the document is there, the settlement is not
             evidence = [Entity(e.kind, e.text, e.value, e.start, e.end, "unsigned")
-                        if not e.role and e.value in self._evidence.agreements else e for e in evidence]
+                        if not e.role and e.value in self._agreement_words else e for e in evidence]
         return Entities(
             placeholders=tuple(placeholders),
             identifiers=tuple(sorted(identifiers, key=lambda e: e.start)),

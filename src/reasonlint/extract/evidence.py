@@ -19,7 +19,8 @@ _GAP_CHARS = frozenset("有任何留存拍截保发给也都的张个份一点�
 MAX_GAP = 4
 AFTER = 8          # characters after the thing an absence or delay word may stand in
 _EMPTY_VALUE = ("无", "没有", "暂无", "没")
-# Only as a form's value, after a colon or a bracketed label (【凭证】否): 截图：未上传, 截图：否 (截图 未按时发货 is no answer).
+# Only as a form's value, after a colon or a bracketed label: 截图：未上传, 【凭证】否
+# (in 已附截图 未按时发货 the 未 belongs to the next clause).
 _EMPTY_AFTER_COLON = ("未", "否", "不能", "无法")
 # A short word (没有, 无) denies only right after: 截图显示没有到账 denies nothing.
 _SHORT_GAP = frozenset({"", "也", "都", "还", "是", "就", "全", "已"})
@@ -83,7 +84,6 @@ class EvidenceFinder:
         ev = lex["evidence"]
         self._evidence = PhraseMatcher(sections(ev, ["evidence"]), scanner)
         self._agreements = frozenset(ev.words("agreements"))
-        self.agreements = self._agreements | frozenset(lex["channels"].words("written"))
         self._signed_with = tuple(ev.words("signed_with"))
         self._shown = tuple(ev.words("shown"))
         self._polarity = polarity

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .. import numerals
 from ..lexicon import Lexicon
 from ..model import Entity
 from ..normalize import Text
@@ -137,10 +138,7 @@ def _is_field_label(norm: str, start: int, end: int, slot: str) -> bool:
     if slot in ("order_id", "complaint_id"):
         return first.isascii() and first.isalnum()
     if slot in ("date", "amount"):
-        return first.isdigit() or first in _NUMERALS
+        return first.isdigit() or first in numerals.NUMERAL_CHARS
     if slot == "evidence":
-        return not first == "已"  # 【凭证】已上传 names the slot's state, not a value
+        return first != "已"  # 【凭证】已上传 names the slot's state, not a value
     return True
-
-
-_NUMERALS = frozenset("〇零一二三四五六七八九十两")
