@@ -7,9 +7,10 @@ the speaker of a report, a question, a condition in the clause before or after.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from .clauses import Clauses
+from .lexicon import Lexicon
 from .model import Entity
 from .phrases import Match
 
@@ -17,22 +18,7 @@ if TYPE_CHECKING:
     from .events import Event
 
 ACTOR_WINDOW = 12      # how far before a report word its speaker may stand
-# A failure said of these is the fix failing: 新卡密也无效 means a new one was sent.
-REPLACEMENT_WORDS = ("新", "补发的", "重新", "换的", "又发", "补的")
-# Words that join an alternative to the action before it: it shares that one's modality.
-ALTERNATIVES = ("或者", "或是", "要么", "还是", "或")
-# A condition said in the clause after (全额退款，前提是我先把投诉撤了).
-CONDITION_AFTER = ("前提是", "条件是", "但前提是", "前提", "只要我")
-CONSEQUENCE = ("就", "那", "那么", "则", "便", "才", "再", "我就", "我再", "他就", "商家就", "然后")
 _QUESTION_END = frozenset("?？")
-_YES = frozenset({"是", "是的", "已", "已完成", "有", "yes", "Yes", "YES"})
-_FINAL_PARTICLES = ("吗", "么", "嘛", "呢")
-# Report words that take what follows a comma as what was said (客服告诉我，已经退款了).
-SPEECH = frozenset({"说", "说是", "告诉我", "跟我说", "和我说", "表示", "称", "声称", "告知", "讲", "宣称"})
-# These carry over a comma as well, unless they are told as done (客服已回复，点卡已补发
-# is the buyer's own account) or 据 names them as the source (据商家反馈，已退款).
-REPLY = frozenset({"回复", "反馈", "答复", "回应", "回复说", "反馈说"})
-_TO_WHOM = frozenset("跟和对向给")  # 我跟商家说: the actor after these is spoken to
 MERCHANT_SIDE = frozenset({"merchant", "service"})  # the other party and its service staff
 # Whose word about a resolution is a claim, not the buyer's confirmation.
 REPORTERS = frozenset({"merchant", "service", "others"})
@@ -41,12 +27,38 @@ NEGATOR_LABELS = frozenset({"negator", "still_missing"})
 _REPORT_LABELS = frozenset({"hedge", "report", "report_alone", "report_after"})
 
 
+class Grammar(NamedTuple):
+    """The function words of lexicons/grammar.txt that the look-ups below use."""
+    speech: frozenset[str]           # 说, 告诉我: takes what follows a comma as said
+    reply: frozenset[str]            # 回复, 反馈: carries over a comma as well
+    reply_told_done: tuple[str, ...]  # 已回复: the reply told as done, not quoted
+    addressee: frozenset[str]        # 跟, 向: the actor after it is spoken to
+    final_particles: tuple[str, ...]  # 吗, 呢: a clause ending so asks
+    tag_questions: frozenset[str]    # 是吗, 对吧: a clause of its own that asks
+    yes: frozenset[str]              # 是否已补发：是
+    condition_after: tuple[str, ...]  # 前提是: a condition in the clause after
+    consequence: tuple[str, ...]     # 就, 那么: takes a condition from the clause before
+    replacement: tuple[str, ...]     # 新, 补发的: a failure of the fix
+    alternatives: tuple[str, ...]    # 或者: shares the modality of the action before
+
+
+def grammar(lex: Lexicon) -> Grammar:
+    words = lex.words
+    return Grammar(
+        frozenset(words("speech")), frozenset(words("reply")), tuple(words("reply_told_done")),
+        frozenset(words("addressee_marker")), tuple(words("final_particle")),
+        frozenset(words("tag_question")), frozenset(words("yes")), tuple(words("condition_after")),
+        tuple(words("consequence")), tuple(words("replacement")), tuple(words("alternative")))
+
+
 class EventContext:
     """The markers, actors and clauses of one text, with the look-ups events need."""
 
     def __init__(self, norm: str, clauses: Clauses, markers: list[Match], actors: list[Match],
-                 scope_cues: list[Match], amounts: tuple[Entity, ...], own_check: tuple[str, ...] = ()) -> None:
+                 scope_cues: list[Match], amounts: tuple[Entity, ...], grammar: Grammar,
+                 own_check: tuple[str, ...] = ()) -> None:
         self.norm = norm
+        self.grammar = grammar
         self.own_check_words = own_check
         self.clauses = clauses
         self.markers = markers
@@ -77,7 +89,7 @@ class EventContext:
     def of_replacement(self, e: Event) -> bool:
         """Whether a failure is said of the replacement (新卡密也无效, 补发的码还是用不了)."""
         cs, _ = self.clauses.clause(e.start)
-        return any(w in self.norm[cs:e.start] for w in REPLACEMENT_WORDS)
+        return any(w in self.norm[cs:e.start] for w in self.grammar.replacement)
 
     def ends_on_de(self, e: Event) -> bool:
         """Whether the event's clause ends right after it and a 的 (11月6日补的)."""
@@ -156,7 +168,7 @@ class EventContext:
         tail = norm[a.end:ce].rstrip()
         if end_char in _QUESTION_END:
             return end_char
-        if tail.endswith(_FINAL_PARTICLES):
+        if tail.endswith(self.grammar.final_particles):
             return tail[-1]
         for m in before:
             if m.label == "question":
@@ -165,7 +177,7 @@ class EventContext:
         if 0 <= k + 1 < len(self.clauses.clauses):
             ns, ne = self.clauses.clauses[k + 1]
             nxt = norm[ns:ne].strip()
-            if nxt in ("是吗", "对吧", "对吗", "是吧", "是不是", "没错吧") and self.clauses.ends[k + 1] in _QUESTION_END:
+            if nxt in self.grammar.tag_questions and self.clauses.ends[k + 1] in _QUESTION_END:
                 return nxt
         return ""
 
@@ -174,7 +186,7 @@ class EventContext:
         if not 0 <= k + 1 < len(self.clauses.clauses) or self.clauses.ends[k] not in "：:":
             return False
         ns, ne = self.clauses.clauses[k + 1]
-        return self.norm[ns:ne].strip() in _YES
+        return self.norm[ns:ne].strip() in self.grammar.yes
 
     def coordinated(self, prev: Event, a: Match) -> bool:
         """Whether ``a`` is an alternative joined to ``prev`` in one sentence."""
@@ -182,7 +194,7 @@ class EventContext:
             return False
         cs, _ = self.clauses.clause(a.start)
         lead = self.norm[max(cs, prev.end):a.start].lstrip("，, ")
-        return lead.startswith(ALTERNATIVES) and "已" not in lead  # 或者已经…: a fact of its own
+        return lead.startswith(self.grammar.alternatives) and "已" not in lead  # 或者已经…: a fact of its own
 
     def governing(self, label: str, a: Match, before: list[Match], container: tuple[int, int]) -> Optional[Match]:
         """A hypothesis or condition marker governing the action: before it in its
@@ -198,11 +210,11 @@ class EventContext:
             k = self.clauses.at(a.start)
             if 0 <= k + 1 < len(self.clauses.clauses):
                 ns, _ = self.clauses.clauses[k + 1]
-                if self.norm.startswith(CONDITION_AFTER, ns):
+                if self.norm.startswith(self.grammar.condition_after, ns):
                     for m in self.markers_in(ns, ns + 4, (ns, ns + 4)):
                         if m.label == "condition":
                             return m
-        if not self.norm.startswith(CONSEQUENCE, cs):
+        if not self.norm.startswith(self.grammar.consequence, cs):
             return None
         k = self.clauses.at(cs)
         if k <= 0:
@@ -244,7 +256,7 @@ class EventContext:
                 for m in self.markers_in(ps, pe, (ps, pe)):
                     # 客服告诉我，已经退款了 — but 客服已回复，点卡已补发 is the buyer's own account
                     if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
-                            and (colon or m.text in SPEECH or self._replied(m, ps)) \
+                            and (colon or m.text in self.grammar.speech or self._replied(m, ps)) \
                             and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
                         return m.text, False
         # named after it: 已经到账了（商家是这么说的）
@@ -285,10 +297,10 @@ class EventContext:
 
     def _replied(self, m: Match, clause_start: int) -> bool:
         """商家回复，… / 据客服反馈，…: a reply word whose content follows the comma."""
-        if m.text not in REPLY:
+        if m.text not in self.grammar.reply:
             return False
         lead = self.norm[clause_start:m.start]
-        return "据" in lead or not lead.endswith(("已", "已经", "也", "都"))
+        return "据" in lead or not lead.endswith(self.grammar.reply_told_done)
 
     def _reporter(self, m: Match) -> str:
         actor = self.actor_before(m.start, ACTOR_WINDOW)
@@ -299,7 +311,7 @@ class EventContext:
             told = self.actors[k]
             cs, _ = self.clauses.clause(m.start)
             before = self.actors[k - 1]
-            addressed = self.norm[told.start - 1:told.start] in _TO_WHOM
+            addressed = self.norm[told.start - 1:told.start] in self.grammar.addressee
             if before.start >= max(cs, m.start - ACTOR_WINDOW) and before.label != told.label and (
                     addressed or told.label == "buyer"):
                 actor = before.label

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 from .clauses import Clauses
-from .context import NEGATOR_LABELS, EventContext
+from .context import NEGATOR_LABELS, EventContext, grammar
 from .lexicon import Lexicon
 from .model import FAILURES, Entity
 from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
@@ -51,11 +51,7 @@ SCOPE_LOOKBACK = 100
 COORDINATORS = "和与及或、也 以"
 _PUNCT = frozenset("，,。;；!！?？、：:\n")
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
-_COMPLETED_BEFORE = ("已", "已经", "均已", "都已", "也已", "早已", "早就", "确实", "终于")
-_COMPLETED_AFTER = ("了", "过", "成功", "完成", "完毕", "好了", "完了", "到了")
 GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
-# 全额赔付, 赔付了全款: a payout of the whole price
-_WHOLE_PRICE = ("全额", "全款", "全部货款", "全部")
 
 _NEGATION = ("negator", "double", "failure", "money_failure", "still_missing", "taken_back", "scope_break", "not_negation",
              "past")
@@ -105,6 +101,13 @@ class EventReader:
             + sections(lex["modality"], _MODALITY), scanner)
         self._actors = PhraseMatcher(sections(lex["actors"], ACTORS), scanner)
         self._own_check = tuple(lex["modality"].words("own_check"))
+        words = lex["grammar"].words
+        self._grammar = grammar(lex["grammar"])
+        self._completed_before = tuple(words("completed_before"))
+        self._completed_after = tuple(words("completed_after"))
+        self._not_yet_after = tuple(words("not_yet_after"))
+        self._whole_price = tuple(words("whole_price"))
+        self._source_tails = tuple(words("evidence_source_tail"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
              evidence: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
@@ -121,20 +124,21 @@ class EventReader:
                    if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end))
                    and not norm.startswith(self._modifier_heads, m.end)
                    and not _describes_evidence(m, norm, evidence_at)
-                   and not _names_evidence_source(m, norm, evidence_ends)]
+                   and not _names_evidence_source(m, norm, evidence_ends, self._source_tails)]
         if not actions and not any(m.label in FAILURES or m.label == "unconfirmed" for m in markers):
             return ()
         actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
         cues = [c for c in self._scope_cues.find(scan) if len(c.text) > 1 or alone(c.start, c.end)] if actions else []
-        ctx = EventContext(norm, clauses, markers, actors, cues, amounts, self._own_check)
+        ctx = EventContext(norm, clauses, markers, actors, cues, amounts, self._grammar, self._own_check)
         events: list[Event] = []
         used: set[int] = set()  # failure markers an action took as its own
-        prev: Optional[Event] = None
+        prev: Optional[Event] = None  # the action before, in this clause
         for a in actions:
             container = ctx.container(a.start)
+            last = prev  # the action before, anywhere: an alternative may follow a comma
             if prev is not None and prev.start < container[0]:
                 prev = None
-            event = self._event(a, container, prev, ctx, used)
+            event = self._event(a, container, prev, last, ctx, used)
             events.append(event)
             prev = event
         for k, m in enumerate(markers):
@@ -148,8 +152,8 @@ class EventReader:
         return tuple(_restatements(_inherit_scopes(self._money_arrivals(events, ctx)), ctx))
 
     # -- one action -------------------------------------------------------------------
-    def _event(self, a: Match, container: tuple[int, int], prev: Optional[Event], ctx: "EventContext",
-               used: set[int]) -> Event:
+    def _event(self, a: Match, container: tuple[int, int], prev: Optional[Event], last: Optional[Event],
+               ctx: "EventContext", used: set[int]) -> Event:
         norm = ctx.norm
         cs, ce = container
         lo = max(cs, a.start - SCOPE_LOOKBACK)
@@ -235,8 +239,8 @@ class EventReader:
                 if found:
                     return make(modality, found[-1].text)
             # 重新发一张，或者全额退款: an alternative takes the modality of the first
-            if prev is not None and prev.modality in _CARRIED and ctx.coordinated(prev, a):
-                return make(prev.modality, prev.cue)
+            if last is not None and last.modality in _CARRIED and ctx.coordinated(last, a):
+                return make(last.modality, last.cue)
         report, uncertain = ctx.report(a, claimed, container)
         if report:
             return make("uncertain" if uncertain else "reported", report)
@@ -249,16 +253,15 @@ class EventReader:
         # 已 right before the action marks it done; it is no contrast that ends a scope
         return m.text in ("已", "已经") and m.end == a.start
 
-    @staticmethod
-    def _completed(a: Match, norm: str) -> bool:
-        if a.text.startswith("已") or norm[max(0, a.start - 2):a.start].endswith(_COMPLETED_BEFORE):
+    def _completed(self, a: Match, norm: str) -> bool:
+        if a.text.startswith("已") or norm[max(0, a.start - 2):a.start].endswith(self._completed_before):
             return True
         end = a.end
-        if not (a.text.endswith(("了", "完", "的")) or norm.startswith(_COMPLETED_AFTER, end)):
+        if not (a.text.endswith(("了", "完", "的")) or norm.startswith(self._completed_after, end)):
             return False
         if norm.startswith("了", end):
             end += 1
-        return not norm.startswith(("再", "我再", "就", "后再", "以后"), end)  # 等到账了再说: not yet
+        return not norm.startswith(self._not_yet_after, end)  # 等到账了再说: not yet
 
     def _negated(self, a: Match, before: list[Match], after: list[Match], prev: Optional[Event],
                  norm: str, ctx: "EventContext") -> tuple[bool, str]:
@@ -304,7 +307,7 @@ class EventReader:
         if a.text in self._compensation:
             # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
             near = ctx.norm[max(0, a.start - 2):a.end + 4]
-            return "full" if any(w in near for w in _WHOLE_PRICE) and a.label == "refunded" else "compensation"
+            return "full" if any(w in near for w in self._whole_price) and a.label == "refunded" else "compensation"
         if a.text in self._working or ctx.norm.startswith(("成功", "好了"), a.end):  # 已充值成功
             return "working"
         whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
@@ -369,16 +372,15 @@ def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
 
 
 # 截图是商家发的, 截图（客服发的）: who sent the evidence, after it and up to the clause's end
-_SOURCE_TAILS = ("的", "给我的", "来的", "过来的", "我的")
 _SOURCE_LEAD = 8
 _SOURCE_END = frozenset("，,。;；!！?？、\n)）】] ")
 
 
-def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int]) -> bool:
+def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int], tails: tuple[str, ...]) -> bool:
     """The action only says who sent the evidence named just before it."""
     if not evidence_ends:
         return False
-    tail = "" if m.text.endswith("的") else next((t for t in _SOURCE_TAILS if norm.startswith(t, m.end)), None)
+    tail = "" if m.text.endswith("的") else next((t for t in tails if norm.startswith(t, m.end)), None)
     if tail is None:
         return False
     after = m.end + len(tail)

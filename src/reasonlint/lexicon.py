@@ -27,7 +27,7 @@ from .errors import LexiconError
 LEXICON_FILES = (
     "userwords", "resolutions", "evidence", "templates", "negation", "promise", "modality",
     "actors", "channels", "complaints", "placeholders", "dates", "identifiers", "traditional",
-    "variants", "homophones", "english", "suggestions", "products", "labels",
+    "variants", "homophones", "english", "suggestions", "products", "labels", "grammar",
 )
 
 

@@ -27,7 +27,6 @@ MAX_LENGTH = 200
 MAX_FRAGMENT = {"product": 16, "evidence": 16, "mistake": 40}
 _GOODS_KINDS = (("physical", "physical"), ("recharge", "recharge_like"), ("card", "card_like"),
                 ("membership", "membership_like"), ("account", "account_like"))
-_CONSENT_WORDS = frozenset({"同意协商", "协商一致", "达成一致", "商家同意", "同意退款", "已同意", "同意了", "商家已同意"})
 
 
 class Suggestion(NamedTuple):
@@ -53,6 +52,8 @@ class Suggester:
         self._placeholder = s.mapping("placeholder")
         self._hint = s.mapping("evidence_hint")
         self._issue_resolution = s.mapping("issue_resolution")
+        # agreement given (同意了), not only its proof (协商凭证)
+        self._consent_given = frozenset(lex["channels"].words("consent_given"))
         products = lex["products"]
         self._products = PhraseMatcher(sections(products, ["products", "physical"]), scanner)
         self._kinds = [(kind, frozenset(products.words(section))) for kind, section in _GOODS_KINDS]
@@ -157,7 +158,7 @@ class Suggester:
             missing.append("agreement")
             clauses.append(self._fill(self._channel["third_party_written"], values))
         if "payment" in venues:
-            if any(m.text in _CONSENT_WORDS for m in r.entities.consent):
+            if any(m.text in self._consent_given for m in r.entities.consent):
                 clauses.append(self._fill(self._channel["payment_consented"], values))
             elif not r.entities.consent:  # negotiation proof named (协商凭证): nothing to add
                 missing.append("consent")

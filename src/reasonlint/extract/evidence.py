@@ -18,10 +18,6 @@ from ..phrases import Match, PhraseMatcher, Scan, Scanner, sections
 _GAP_CHARS = frozenset("有任何留存拍截保发给也都的张个份一点签收到法能提供上传出")
 MAX_GAP = 4
 AFTER = 8          # characters after the thing an absence or delay word may stand in
-_EMPTY_VALUE = ("无", "没有", "暂无", "没")
-# Only as a form's value, after a colon or a bracketed label: 截图：未上传, 【凭证】否
-# (in 已附截图 未按时发货 the 未 belongs to the next clause).
-_EMPTY_AFTER_COLON = ("未", "否", "不能", "无法")
 # A short word (没有, 无) denies only right after: 截图显示没有到账 denies nothing.
 _SHORT_GAP = frozenset({"", "也", "都", "还", "是", "就", "全", "已"})
 _CLAUSE_TAIL = frozenset({"", "了", "的", "啊", "呢", "哦"})
@@ -36,19 +32,21 @@ class Polarity:
         self._markers = PhraseMatcher(
             sections(lex["negation"], ["negator", "not_negation"]) + sections(lex["evidence"], ["absent", "later"]),
             scanner)
+        words = lex["grammar"].words
+        self._empty = tuple(words("evidence_empty"))
+        self._empty_value = tuple(words("evidence_empty_value"))
 
     def markers(self, scan: Scan) -> list[Match]:
         return [m for m in self._markers.find(scan) if m.label != "not_negation"]
 
-    @staticmethod
-    def role(m: Match, norm: str, markers: list[Match], clauses: Clauses) -> str:
+    def role(self, m: Match, norm: str, markers: list[Match], clauses: Clauses) -> str:
         cs, ce = clauses.clause(m.start)
         # 凭证：无 — the colon ends the clause, the value after it is the answer
         after = norm[m.end:m.end + 5]
         rest = after.lstrip(" :：=】]")
-        if rest.startswith(_EMPTY_VALUE) and not rest.startswith("无误"):
+        if rest.startswith(self._empty) and not rest.startswith("无误"):
             return "denied"
-        if after.lstrip(" ")[:1] in (":", "：", "=", "】", "]") and rest.startswith(_EMPTY_AFTER_COLON):
+        if after.lstrip(" ")[:1] in (":", "：", "=", "】", "]") and rest.startswith(self._empty_value):
             return "denied"
         for k in markers:
             if k.label == "absent" and k.start < m.start < k.end:
