@@ -44,6 +44,7 @@ TRAILING_WINDOW = 3    # 退款还没到账: a negator or pending word just afte
 FAILURE_WINDOW = 24    # a failure word after an action in its clause undoes it
 SCOPE_CUE_WINDOW = 8   # 5元手续费退给我: a fee or compensation word near a refund
 EVIDENCE_AFTER_DE = 3  # 发来的退款截图: how far after 的 the evidence noun may start
+EVIDENCE_AFTER_DE_LONG = 8  # 发了一个退款成功的截图: further, when a 的 ends the words between
 _DE_OR_MEASURE = frozenset("的张个份条")
 # However long a clause without punctuation, no marker further back than this governs
 # an action: it keeps the work per action bounded.
@@ -315,8 +316,8 @@ class EventReader:
         for c in ctx.scope_cues:
             if not ctx.same_clause(c.start, a.start):
                 continue
-            if c.label == "partial":
-                if a.start - 2 <= c.start < a.start or a.end <= c.start <= a.end + 2:
+            if c.label == "partial":  # 只退了, 退一半, and 部分退款 (the cue begins the action)
+                if a.start - 2 <= c.start <= a.start or a.end <= c.start <= a.end + 2:
                     return "partial"
             elif c.label == "as_compensation" or (a.label == "refunded" and not whole):
                 # 全额退款（含手续费）: the fee is part of the whole, not what was refunded
@@ -363,12 +364,18 @@ class EventReader:
 
 
 def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
-    """发来的退款截图, 发了张退款截图: the action followed by 的 or a measure word and,
-    within a few characters, an evidence noun."""
-    if not evidence_at or norm[m.end:m.end + 1] not in _DE_OR_MEASURE:
+    """发来的退款截图, 发了张退款截图, 发了一个退款成功的截图: the action followed by 的 or a
+    measure word and, within a few characters (more when 的 ends them), an evidence noun."""
+    if not evidence_at:
         return False
-    return any(m.end + 1 <= p <= m.end + 1 + EVIDENCE_AFTER_DE and not any(c in _PUNCT for c in norm[m.end:p])
-               for p in evidence_at)
+    at = m.end + 1 if norm.startswith("一", m.end) else m.end
+    if norm[at:at + 1] not in _DE_OR_MEASURE:
+        return False
+    for p in evidence_at:
+        if at + 1 <= p <= at + 1 + EVIDENCE_AFTER_DE_LONG and not any(c in _PUNCT for c in norm[m.end:p]) \
+                and (p <= at + 1 + EVIDENCE_AFTER_DE or norm[p - 1] == "的"):
+            return True
+    return False
 
 
 # 截图是商家发的, 截图（客服发的）: who sent the evidence, after it and up to the clause's end

@@ -39,6 +39,9 @@ _ARRIVAL_AFTER = frozenset({"pending", "promised"})
 # Scopes that resolve only part of the problem (只补了1张, 当补偿, 手续费, 差价).
 PARTIAL_SCOPES = frozenset({"partial", "fee", "difference", "compensation"})
 # Failures that undo whatever was completed last (已补发，但我还没收到; 退款到账后又被扣回了).
+# A resolution still to come after the last completion leaves the reason open.
+_STILL_TO_COME = frozenset({"pending", "promised", "conditional"})
+_SETTLEMENT_OPEN = UNDONE | _STILL_TO_COME
 _UNDO_LAST = frozenset({"still_missing", "taken_back"})
 
 
@@ -149,6 +152,11 @@ class StateReader:
             if e.type == "vague":
                 if e.modality == "done":
                     vague.append(e)
+                elif e.actor == "bank" and goals.get("money", ("",))[0] == "done" and e.modality in _ARRIVAL_AFTER:
+                    # 已原路退回，银行那边还在处理: the money is on its way, not here
+                    undid["money"] = goals["money"][1]
+                    goals["money"] = (e.modality, e)
+                    streak["money"] = []
                 elif "none" not in goals or goals["none"][0] != "done":
                     goals["none"] = (e.modality, e)  # 商家说会处理: a promise without a kind
                 continue
@@ -190,16 +198,19 @@ class StateReader:
                 goals[g] = (m, e)
                 streak[g] = []
             elif is_done:
-                if m in _ARRIVAL_AFTER and e.text in self._arrival and cur is not None:
+                # 已到账 then 预计明天到账, 已退款 then 退款还在处理中: not here after all
+                if cur is not None and not e.past and (
+                        (m in _ARRIVAL_AFTER and e.text in self._arrival) or m == "pending"):
                     undid[g] = cur[1]
                     goals[g] = (m, e)
                     streak[g] = []
             else:
                 goals[g] = (m, e)
                 undid.pop(g, None)
-            # 双方签了和解协议，但商家还没按协议退款: a settlement stands on its money
-            if g == "money" and goals[g][0] in UNDONE and goals.get("settle", ("", e))[0] == "done" \
-                    and goals["settle"][1].start < e.start:
+            # 双方签了和解协议，但商家还没按协议退款 / 退款正在处理中 / 补发的卡激活失败: a
+            # settlement stands on what it settles, money or goods
+            if g in ("money", "goods") and goals[g][0] in _SETTLEMENT_OPEN \
+                    and goals.get("settle", ("", e))[0] == "done" and goals["settle"][1].start < e.start:
                 undid["settle"] = goals["settle"][1]
                 goals["settle"] = (goals[g][0], e)
                 streak["settle"] = []
@@ -208,6 +219,11 @@ class StateReader:
         if completed:
             last_at = completed[-1].start
             later = [p for p in problems if p.start > last_at]
+            # 少发的补了，剩下的钱答应下周退: what is still to come is open
+            waiting = [e for g, (st, e) in goals.items() if st in _STILL_TO_COME and e.concrete
+                       and e.start > last_at and not e.past and e.scope != "compensation"]
+            if waiting:
+                return "none", waiting[0].modality, waiting[0], completed[-1], (), tuple(completed)
             # only part of it (只补了1张), or a fee or compensation with a problem still after it
             if all(e.scope == "partial" for e in completed) or (
                     all(e.scope in PARTIAL_SCOPES for e in completed) and later):

@@ -15,7 +15,7 @@ from ..phrases import Match, PhraseMatcher, Scan, Scanner, sections
 
 # Between a negator and the thing it denies only these may stand: 没有任何凭证, 没留截图,
 # 没点同意协商. Anything else (退款没到账的截图) means the negator is about something else.
-_GAP_CHARS = frozenset("有任何留存拍截保发给也都的张个份一点签收到法能提供上传出")
+_GAP_CHARS = frozenset("有任何留存拍截图保发给也都的张个份一点签收到法能提供上传出")  # 图: 没有截图凭证
 MAX_GAP = 4
 AFTER = 8          # characters after the thing an absence or delay word may stand in
 # A short word (没有, 无) denies only right after: 截图显示没有到账 denies nothing.
@@ -63,8 +63,9 @@ class Polarity:
                     # 截图没有 / 截图也没有了: only a negator that ends the clause
                     if gap in _SHORT_GAP and norm[k.end:ce].strip() in _CLAUSE_TAIL:
                         return "denied"
-                elif len(k.text) <= 2 and gap not in _SHORT_GAP:
-                    continue
+                elif len(k.text) <= 2 and gap not in _SHORT_GAP and (
+                        "已" in gap or norm[k.end:ce].strip() not in _CLAUSE_TAIL):
+                    continue  # a short word far off counts only at its clause's end: 记录被我删了
                 elif k.label in ("absent", "later"):
                     return "denied" if k.label == "absent" else "later"
         # 再截图, 晚点截图: a delay word right before
