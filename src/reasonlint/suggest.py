@@ -70,6 +70,8 @@ class Suggester:
         st = r.state
         if st.status == "done":
             return st.resolution
+        if any(x.type == "settled" and x.modality == "done" for x in st.events):
+            return "settled"  # 签了和解协议，答应退款: the rewrite is the settlement carried out
         e = st.decisive
         if e is not None and e.concrete:
             return e.type
