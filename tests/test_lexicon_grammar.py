@@ -185,3 +185,26 @@ def test_grammar_words_are_not_added_to_the_segmenters_dictionary():
     only_here = {w for w in LEX["grammar"].all_words() if len(w) > 1} - {
         w for name in LEX if name != "grammar" for w in LEX[name].all_words()}
     assert only_here and not only_here & words
+
+
+@pytest.mark.parametrize("word", params("agreement_verb"))
+def test_an_agreement_verb_right_before_the_action_leaves_it_to_come(word):
+    text = f"商家{word}退款了" + TAIL
+    assert modality_of(text, "refunded") == "promised", (text, actions(text))
+    # agreed, and then done: 并 after the verb starts a fact of its own
+    done = f"商家已{word}并于11月3日全额退款45元" + TAIL
+    assert modality_of(done, "refunded") == "done", (done, actions(done))
+
+
+@pytest.mark.parametrize("word", params("disposal_object"))
+def test_jiang_before_its_object_is_no_future(word):
+    text = f"客服于11月3日将{word}全额退回" + TAIL
+    assert modality_of(text, "refunded") == "done", (text, actions(text))
+    assert modality_of(f"客服将于11月5日全额退回{TAIL}", "refunded") == "promised"
+
+
+@pytest.mark.parametrize("word", [pytest.param(w, id=f"told_fill:{w}") for w in LEX["placeholders"].words("told_fill")])
+def test_a_bracket_that_tells_what_was_filled_is_no_placeholder(word):
+    text = f"是我自己把账号{word}（{word}一位数字），商家11月3日已帮我重新充值" + TAIL
+    assert not LINTER.analyse(text).entities.placeholders, text
+    assert LINTER.analyse(f"商家11月3日已补发（请填写订单号）{TAIL}").entities.placeholders

@@ -40,6 +40,8 @@ class Grammar(NamedTuple):
     consequence: tuple[str, ...]     # 就, 那么: takes a condition from the clause before
     replacement: tuple[str, ...]     # 新, 补发的: a failure of the fix
     alternatives: tuple[str, ...]    # 或者: shares the modality of the action before
+    agreement: frozenset[str]        # 同意, 答应: 同意退款了 agreed to it, did not do it
+    disposal_objects: tuple[str, ...]  # 将款项退回: 将 before its object is no future
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -48,7 +50,8 @@ def grammar(lex: Lexicon) -> Grammar:
         frozenset(words("speech")), frozenset(words("reply")), tuple(words("reply_told_done")),
         frozenset(words("addressee_marker")), tuple(words("final_particle")),
         frozenset(words("tag_question")), frozenset(words("yes")), tuple(words("condition_after")),
-        tuple(words("consequence")), tuple(words("replacement")), tuple(words("alternative")))
+        tuple(words("consequence")), tuple(words("replacement")), tuple(words("alternative")),
+        frozenset(words("agreement_verb")), tuple(words("disposal_object")))
 
 
 class EventContext:
@@ -132,6 +135,14 @@ class EventContext:
         if self.clauses.asides and gap > 0:
             gap -= self.clauses.aside_length(start, end)
         return gap
+
+    def trailing_gap(self, end: int, start: int) -> int:
+        """Characters between an action and a word after it, an amount right after the
+        action left out (退款120元正在处理中: the amount names the refund)."""
+        for amount in self.amounts:
+            if amount.start == end and amount.end <= start:
+                return start - amount.end
+        return start - end
 
     def same_clause(self, p: int, q: int) -> bool:
         return self.clauses.at(p) == self.clauses.at(q) >= 0

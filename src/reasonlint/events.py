@@ -214,6 +214,9 @@ class EventReader:
         q = ctx.question(a, claimed, container)
         if q:
             return make("asked", q)
+        for m in before:  # 不知道算不算到账: the doubt is about this very action
+            if m.label == "unconfirmed" and a.start - m.end <= 1:
+                return make("uncertain", m.text)
         for label, modality in (("hypothesis", "hypothetical"), ("condition", "conditional")):
             governs = ctx.governing(label, a, claimed, container)
             if governs is not None:
@@ -227,16 +230,19 @@ class EventReader:
         if norm.startswith(self._condition_tails, then):  # 到了再说, 退了我再撤
             return make("conditional", next(t for t in self._condition_tails if norm.startswith(t, then)))
         for m in after:
-            if m.start - a.end > TRAILING_WINDOW:
+            if ctx.trailing_gap(a.end, m.start) > TRAILING_WINDOW:
                 break
             if m.label == "pending":
                 return make("pending", m.text)
             if m.label == "condition":  # 到了再说, 退了就撤
                 return make("conditional", m.text)
+        agreed = self._agreed(a, before, prev, ctx)
+        if agreed:  # 同意退款了: the agreement is done, the refund is not
+            return make("promised", agreed)
         if not completed:
             for label, modality in (("pending", "pending"), ("promise", "promised"),
                                     ("request", "requested"), ("wish", "wished")):
-                found = [m for m in before if m.label == label]
+                found = [m for m in before if m.label == label and self._governs(m, a, prev, ctx)]
                 if found:
                     return make(modality, found[-1].text)
             # 重新发一张，或者全额退款: an alternative takes the modality of the first
@@ -248,6 +254,38 @@ class EventReader:
         if actor == "others":  # 群里好几个人都收到了: someone else's order, not this one
             return make("reported", "others")
         return make("done")
+
+    @staticmethod
+    def _agreed(a: Match, before: list[Match], prev: Optional[Event], ctx: "EventContext") -> str:
+        """同意退款了, 答应补发了: an agreement verb right before the action, with no 已
+        before the action, tells the agreement done and the action still to come."""
+        if prev is not None and prev.start > (before[-1].end if before else a.start):
+            return ""
+        for m in reversed(before):
+            if m.label == "promise" and m.text in ctx.grammar.agreement and a.start - m.end <= 1 \
+                    and "已" not in ctx.norm[max(0, m.start - 4):a.start] and not a.text.startswith("已") \
+                    and ctx.norm[m.start - 1:m.start] not in ("按", "照", "依"):  # 已经按承诺退了
+                return m.text
+        return ""
+
+    def _governs(self, m: Match, a: Match, prev: Optional[Event], ctx: "EventContext") -> bool:
+        """Whether a marker before the action is about it: not 将 before an object
+        (客服将订单的款项五十块全额退回 is done), not a marker that an action in between
+        took when an arrival is joined to it by 并 or 且 (同意退款30元并到账: a fact)."""
+        norm = ctx.norm
+        if m.text in ctx.grammar.agreement and norm.startswith("并", m.end):
+            return False  # 商家已同意并于11月7日全额退款: agreed, and then did it
+        if m.text == "将":
+            gap = norm[m.end:a.start]
+            if gap and not gap.startswith(("于", "在")) and (
+                    "的" in gap or any(c.isdigit() for c in gap)
+                    or any(w in gap for w in ctx.grammar.disposal_objects)):
+                return False
+        if a.text in self._arrival and prev is not None and m.end <= prev.start and prev.end <= a.start:
+            between = norm[prev.end:a.start]
+            if "并" in between or "且" in between:
+                return False
+        return True
 
     @staticmethod
     def _completion_only(m: Match, a: Match) -> bool:
@@ -295,7 +333,7 @@ class EventReader:
                 return True, dangling
         if not negated:
             for m in after:
-                if m.start - a.end > TRAILING_WINDOW:
+                if ctx.trailing_gap(a.end, m.start) > TRAILING_WINDOW:
                     break
                 if m.label in ("negator", "still_missing"):  # 退款还没到账
                     return True, m.text
@@ -309,7 +347,8 @@ class EventReader:
             # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
             near = ctx.norm[max(0, a.start - 2):a.end + 4]
             return "full" if any(w in near for w in self._whole_price) and a.label == "refunded" else "compensation"
-        if a.text in self._working or ctx.norm.startswith(("成功", "好了"), a.end):  # 已充值成功
+        if a.text in self._working or ctx.norm.startswith(("成功", "好了"), a.end) \
+                or ctx.norm[max(0, a.start - 2):a.start] == "成功":  # 已充值成功, 已成功充值到账
             return "working"
         whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
             ("全额", "全部", "全")))

@@ -182,6 +182,7 @@ class StateReader:
                     streak[g] = []
                 elif cur is None or cur[0] != "done":
                     goals[g] = ("negated", e)  # 退款申请了，就是钱还没到: the last word is a denial
+                _unsettle(goals, undid, streak, g, e)
                 continue
             m = e.modality
             if m == "done":
@@ -207,13 +208,7 @@ class StateReader:
             else:
                 goals[g] = (m, e)
                 undid.pop(g, None)
-            # 双方签了和解协议，但商家还没按协议退款 / 退款正在处理中 / 补发的卡激活失败: a
-            # settlement stands on what it settles, money or goods
-            if g in ("money", "goods") and goals[g][0] in _SETTLEMENT_OPEN \
-                    and goals.get("settle", ("", e))[0] == "done" and goals["settle"][1].start < e.start:
-                undid["settle"] = goals["settle"][1]
-                goals["settle"] = (goals[g][0], e)
-                streak["settle"] = []
+            _unsettle(goals, undid, streak, g, e)
         completed = sorted((c for g, (st, _) in goals.items() if st == "done" for c in streak.get(g, ())),
                            key=lambda c: c.start)
         if completed:
@@ -312,3 +307,16 @@ def _resolution_date(dates: list[Entity], decisive: Optional[Event]) -> Optional
     if not dates or decisive is None:
         return None
     return min(dates, key=lambda d: abs(d.start - decisive.start))
+
+
+def _unsettle(goals: dict[str, tuple[str, Event]], undid: dict[str, Event], streak: dict[str, list[Event]],
+              g: str, e: Event) -> None:
+    """双方签了和解协议，但商家还没按协议退款 / 退款正在处理中 / 另一张还没给: a settlement
+    stands on what it settles, money or goods; what undoes that undoes the settlement."""
+    settle = goals.get("settle")
+    if g in ("money", "goods") and goals[g][0] in _SETTLEMENT_OPEN and settle is not None \
+            and settle[0] == "done" and settle[1].start < e.start:
+        undid["settle"] = settle[1]
+        goals["settle"] = (goals[g][0], e)
+        streak["settle"] = []
+

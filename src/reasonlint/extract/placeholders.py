@@ -54,6 +54,7 @@ class PlaceholderFinder:
         self._by_length = sorted(self._slot_words, key=len, reverse=True)
         self._ascii_names = [k for k in self._slot_words if k.isascii() and len(k) >= 4]
         self._not_slot = frozenset(ph.words("not_slot"))
+        self._told_fill = tuple(ph.words("told_fill"))
         self._date_cues = tuple(sorted(ph.words("date_cues"), key=len, reverse=True))
         self._labels = labels
 
@@ -100,8 +101,8 @@ class PlaceholderFinder:
             slot, meant = self.slot_of(inner, loose=brace)
             if m.text[:1] in "【[" and _is_field_label(norm, m.start, m.end, slot):
                 continue  # 【订单号】KM2026…: a form's label with its value after it
-            if not brace and slot == "unknown" and "填" not in inner:
-                continue  # (原神), [图片] and the like are prose
+            if not brace and slot == "unknown" and ("填" not in inner or any(w in inner for w in self._told_fill)):
+                continue  # (原神), [图片], (少填了一位数字) and the like are prose
             if slot == "unknown" and not meant:
                 slot = self._label_before(norm, m.start) or slot  # 订单号【随便填一个】
             found.append(self._entity(text, m, slot, meant))
