@@ -140,6 +140,8 @@ class EventReader:
             if prev is not None and prev.start < container[0]:
                 prev = None
             event = self._event(a, container, prev, last, ctx, used)
+            if event.type == "refunded" and event.scope == "difference" and event.actor == "buyer":
+                continue  # 我已补差价70元: the buyer paid, nothing was given back
             events.append(event)
             prev = event
         for k, m in enumerate(markers):
@@ -407,6 +409,10 @@ def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
     measure word and, within a few characters (more when 的 ends them), an evidence noun."""
     if not evidence_at:
         return False
+    if m.text[0] == "发" and "货" not in m.text and any(
+            m.end <= p <= m.end + EVIDENCE_AFTER_DE + 1 and not any(c in _PUNCT for c in norm[m.end:p])
+            for p in evidence_at):
+        return True  # 并发给我退款截图: what was sent is the screenshot
     at = m.end + 1 if norm.startswith("一", m.end) else m.end
     if norm[at:at + 1] not in _DE_OR_MEASURE:
         return False

@@ -43,10 +43,16 @@ _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _BLOCK_TAGS = "br|p|div|li|tr|h[1-6]|hr|ul|ol|table|blockquote"
 _INLINE_TAGS = "span|b|i|u|s|em|strong|font|a|img|small|big|sub|sup|td|th|code|pre|label"
 _HAN = "\u3400-\u9fff"
+# What a text typed with a space after every character is made of.
+_SPACED = rf"[{_HAN}0-9A-Za-z，。、；：！？,;:!?]"
 _MARKUP = (
     rf"[{_INVISIBLE}]+"
-    # 商 家 没 有 退 款: a space inside a run of spaced-out characters joins them
+    # 商 家 没 有 退 款: a space inside a run of spaced-out characters joins them; with
+    # digits and letters (1 2 月 2 日, K M 9 0 0 3) only between characters that stand
+    # alone, so that the spaces of 退了 50 元 订单号 stay
     rf"|(?<=[{_HAN}])[ \u3000](?=[{_HAN}][ \u3000][{_HAN}])|(?<=[{_HAN}][ \u3000][{_HAN}])[ \u3000](?=[{_HAN}])"
+    rf"|(?<=(?<!\S){_SPACED})[ \u3000](?={_SPACED}[ \u3000]{_SPACED}(?!\S))"
+    rf"|(?<=(?<!\S){_SPACED}[ \u3000]{_SPACED})[ \u3000](?={_SPACED}(?!\S))"
     # a tag escaped once more by a form (&lt;br&gt;) is a tag too
     rf"|&lt;/?(?:{_BLOCK_TAGS}|{_INLINE_TAGS})(?:\s[^&<>]{{0,200}})?/?&gt;"
     r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
@@ -150,7 +156,7 @@ class Normalizer:
         # a cold start), and most texts never need it: compiled on first use.
         self._clean_source = _MARKUP + latin
         self._clean: Optional["re.Pattern[str]"] = None
-        self._markup = re.compile(rf"[{_INVISIBLE}&<]|[{_HAN}][ \u3000][{_HAN}][ \u3000]")
+        self._markup = re.compile(rf"[{_INVISIBLE}&<]|{_SPACED}[ \u3000]{_SPACED}[ \u3000]{_SPACED}")
         # An English or pinyin keyword starts with one of these words: a text whose
         # Latin words (KM20261103 is one) include none of them has no keyword at all.
         self._first_words = frozenset(re.split(r"[ .'-]", w)[0] for w in words)

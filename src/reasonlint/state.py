@@ -220,6 +220,12 @@ class StateReader:
             if waiting:
                 return "none", waiting[0].modality, waiting[0], completed[-1], (), tuple(completed)
             # only part of it (只补了1张), or a fee or compensation with a problem still after it
+            # 签了和解协议，商家只补了一半: what the settlement settles came only in part
+            settled_at = next((c.start for c in completed if c.type == "settled"), None)
+            carried = [c for c in completed if settled_at is not None and c.start > settled_at and c.type != "settled"]
+            if carried and all(c.scope == "partial" for c in carried):
+                kind = next(t for t in PRIORITY if any(e.type == t for e in carried))
+                return kind, "partial", carried[-1], carried[-1], (), tuple(completed)
             if all(e.scope == "partial" for e in completed) or (
                     all(e.scope in PARTIAL_SCOPES for e in completed) and later):
                 blocker = later[0] if later else completed[-1]

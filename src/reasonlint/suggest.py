@@ -90,7 +90,7 @@ class Suggester:
             found = self._products.find(source)
             if found:
                 best = max(found, key=lambda m: m.end - m.start)
-                return shown.shown(best.start, best.end) if shown is not None else best.text
+                return _shown(r, best.start, best.end) if shown is not None else best.text
         return ""
 
     def _goods_kind(self, product: str, r: Reading) -> str:
@@ -106,7 +106,7 @@ class Suggester:
             cs, _ = r.clauses.clause(e.start)
             found = [m for m in self._actors.find(r.scan) if cs <= m.start and m.end <= e.start]
             if found:
-                return r.text.shown(found[-1].start, found[-1].end)
+                return _shown(r, found[-1].start, found[-1].end)
         return self._default_actor
 
     def suggest(self, r: Reading, tokens: Tokens) -> Suggestion:
@@ -141,7 +141,7 @@ class Suggester:
         if resolution == "settled":
             written = r.entities.written
             if written:
-                values["agreement"] = _Piece(r.text.shown(written[0].start, written[0].end), False)
+                values["agreement"] = _Piece(_shown(r, written[0].start, written[0].end), False)
             elif st.status == "done":
                 values["agreement"] = _Piece(self._default_agreement, True)
             else:  # not signed yet: the agreement is a slot, as the channel's demand is
@@ -173,10 +173,10 @@ class Suggester:
         ids = [e for e in r.entities.identifiers if e.kind == "order_id"]
         complaint_ids = [e for e in r.entities.identifiers if e.kind == "complaint_id"]
         if ids or not complaint_ids:
-            values["order_id"] = _Piece(ids[0].text, False) if ids else hole("order_id")
+            values["order_id"] = _Piece(_shown(r, ids[0].start, ids[0].end), False) if ids else hole("order_id")
             clauses.append(self._fill(self._tail["identifier"], values))
         else:
-            values["order_id"] = _Piece(complaint_ids[0].text, False)
+            values["order_id"] = _Piece(_shown(r, complaint_ids[0].start, complaint_ids[0].end), False)
             clauses.append(self._fill(self._tail["complaint_identifier"], values))
         evidence = [e for e in r.entities.evidence if not e.role]
         if evidence:
@@ -268,6 +268,18 @@ def _number(value: object) -> str:
     return str(int(value)) if isinstance(value, (int, float)) else str(value)
 
 
+_SPACED_OUT = re.compile(r"(?:\S[ \u3000])+\S")  # 商 家, K M 9 0 0 3: not "chat log"
+
+
+def _shown(r: Reading, start: int, end: int) -> str:
+    """The reason's own words for normalised ``[start, end)``, less the spaces of a text
+    typed with one after every character (商 家 → 商家, K M 9 0 0 3 → KM9003)."""
+    shown = r.text.shown(start, end)
+    if (" " in shown or "\u3000" in shown) and _SPACED_OUT.fullmatch(shown):
+        return shown.replace(" ", "").replace("\u3000", "")
+    return shown
+
+
 def _evidence_phrase(r: Reading, tokens: Tokens, e: Entity) -> str:
     """The evidence noun with up to two modifier words before it (支付宝转账截图)."""
     start, end = e.start, e.end
@@ -280,4 +292,4 @@ def _evidence_phrase(r: Reading, tokens: Tokens, e: Entity) -> str:
         if t.end != s or not _WORD.fullmatch(t.text) or t.text[-1] in _FUNCTION_WORDS:
             break
         s = t.start
-    return r.text.shown(s, end)
+    return _shown(r, s, end)
