@@ -208,3 +208,42 @@ def test_a_bracket_that_tells_what_was_filled_is_no_placeholder(word):
     text = f"是我自己把账号{word}（{word}一位数字），商家11月3日已帮我重新充值" + TAIL
     assert not LINTER.analyse(text).entities.placeholders, text
     assert LINTER.analyse(f"商家11月3日已补发（请填写订单号）{TAIL}").entities.placeholders
+
+
+@pytest.mark.parametrize("word", params("working_after"))
+def test_a_working_word_after_the_action_says_the_goods_work(word):
+    text = f"商家11月3日已充值{word}" + TAIL
+    scopes = [e.scope for e in LINTER.analyse(text).events if e.concrete]
+    assert "working" in scopes, (text, LINTER.analyse(text).events)
+
+
+@pytest.mark.parametrize("word", params("whole_refund_before"))
+def test_a_whole_word_before_a_refund_makes_it_full(word):
+    text = f"商家11月3日已{word}退款" + TAIL
+    refunds = [e for e in LINTER.analyse(text).events if e.type == "refunded"]
+    assert refunds and refunds[0].scope == "full", (text, refunds)
+
+
+@pytest.mark.parametrize("word", params("money_before"))
+def test_a_money_word_before_an_arrival_makes_it_a_refund(word):
+    text = f"商家11月3日退的{word}已到账" + TAIL
+    assert "refunded" in [t for t, _ in actions(text)], (text, actions(text))
+
+
+@pytest.mark.parametrize("word", params("goods_money"))
+def test_a_goods_balance_before_an_arrival_stays_goods(word):
+    text = f"Steam{word}已到账100元" + TAIL
+    assert [t for t, _ in actions(text)] == ["delivered"], (text, actions(text))
+
+
+@pytest.mark.parametrize("text,denied", [
+    ("商家11月3日已退款，订单号20261103001，没有任何凭证", True),    # 任, 何, 有 between
+    ("商家11月3日已退款，订单号20261103001，没有截图凭证", True),    # 截, 图 between
+    ("商家11月3日已退款，订单号20261103001，截图也没有", True),      # [evidence_short_gap] 也
+    ("商家11月3日已退款，订单号20261103001，截图没有了", True),      # [clause_tail] 了
+    ("商家11月3日已退款，订单号20261103001，附上退款没到账时的截图", False),
+    ("商家11月3日已退款，订单号20261103001，截图显示没有问题", False),
+])
+def test_evidence_gap_and_tail_characters(text, denied):
+    found = roles(text)
+    assert (bool(found) and all(r == "denied" for r in found)) is denied, (text, found)

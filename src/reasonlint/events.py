@@ -109,6 +109,10 @@ class EventReader:
         self._not_yet_after = tuple(words("not_yet_after"))
         self._whole_price = tuple(words("whole_price"))
         self._source_tails = tuple(words("evidence_source_tail"))
+        self._working_after = tuple(words("working_after"))
+        self._whole_before = tuple(words("whole_refund_before"))
+        self._money_before = tuple(words("money_before"))
+        self._goods_money = tuple(words("goods_money"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
              evidence: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
@@ -349,11 +353,11 @@ class EventReader:
             # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
             near = ctx.norm[max(0, a.start - 2):a.end + 4]
             return "full" if any(w in near for w in self._whole_price) and a.label == "refunded" else "compensation"
-        if a.text in self._working or ctx.norm.startswith(("成功", "好了"), a.end) \
-                or ctx.norm[max(0, a.start - 2):a.start] == "成功":  # 已充值成功, 已成功充值到账
+        if a.text in self._working or ctx.norm.startswith(self._working_after, a.end) \
+                or ctx.norm[max(0, a.start - 2):a.start] in self._working_after:  # 已充值成功, 已成功充值到账
             return "working"
         whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
-            ("全额", "全部", "全")))
+            self._whole_before))
         for c in ctx.scope_cues:
             if not ctx.same_clause(c.start, a.start):
                 continue
@@ -386,8 +390,7 @@ class EventReader:
             out.append(e)
         return out
 
-    @staticmethod
-    def _of_money(e: Event, last: Optional[Event], ctx: "EventContext", events: list[Event]) -> bool:
+    def _of_money(self, e: Event, last: Optional[Event], ctx: "EventContext", events: list[Event]) -> bool:
         if last is not None and last.type == "refunded":
             return True
         # 收到商家退款40元: what was received is named after it
@@ -395,9 +398,9 @@ class EventReader:
         if nxt is not None and nxt.type == "refunded" and nxt.start - e.end <= 6 and ctx.same_clause(e.start, nxt.start):
             return True
         lead = ctx.norm[max(0, e.start - 4):e.start]
-        if "钱包" in lead:
+        if any(w in lead for w in self._goods_money):
             return False  # Steam钱包余额多了100元: the goods, topped up
-        if any(w in lead for w in ("款", "钱", "全额")):  # not 元: 元宝已到账 is goods
+        if any(w in lead for w in self._money_before):  # not 元: 元宝已到账 is goods
             return True
         # 38元已到账; 确实多了25元 (an amount after only for 多了: 只到了25元 may be goods)
         return any((a.end <= e.start <= a.end + 4 or ("多" in e.text and e.end <= a.start <= e.end + 1))

@@ -13,14 +13,12 @@ from ..model import Entity
 from ..normalize import Text
 from ..phrases import Match, PhraseMatcher, Scan, Scanner, sections
 
-# Between a negator and the thing it denies only these may stand: 没有任何凭证, 没留截图,
-# 没点同意协商. Anything else (退款没到账的截图) means the negator is about something else.
-_GAP_CHARS = frozenset("有任何留存拍截图保发给也都的张个份一点签收到法能提供上传出")  # 图: 没有截图凭证
+# Between a negator and the thing it denies only a few characters (grammar.txt
+# [evidence_gap_char]) may stand: 没有任何凭证, 没留截图. A short word (没有, 无) after
+# it denies only right after it or across [evidence_short_gap]: 截图显示没有到账 denies
+# nothing.
 MAX_GAP = 4
 AFTER = 8          # characters after the thing an absence or delay word may stand in
-# A short word (没有, 无) denies only right after: 截图显示没有到账 denies nothing.
-_SHORT_GAP = frozenset({"", "也", "都", "还", "是", "就", "全", "已"})
-_CLAUSE_TAIL = frozenset({"", "了", "的", "啊", "呢", "哦"})
 
 
 class Polarity:
@@ -35,6 +33,9 @@ class Polarity:
         words = lex["grammar"].words
         self._empty = tuple(words("evidence_empty"))
         self._empty_value = tuple(words("evidence_empty_value"))
+        self._gap_chars = frozenset(words("evidence_gap_char"))
+        self._short_gap = frozenset(["", *words("evidence_short_gap")])  # "": right after
+        self._clause_tail = frozenset(["", *words("clause_tail")])
 
     def markers(self, scan: Scan) -> list[Match]:
         return [m for m in self._markers.find(scan) if m.label != "not_negation"]
@@ -55,16 +56,16 @@ class Polarity:
                 gap = norm[k.end:m.start]
                 # 没有任何凭证, 没留截图, 还没签和解协议
                 if k.label in ("negator", "absent") and cs <= k.start and len(gap) <= MAX_GAP \
-                        and all(c in _GAP_CHARS for c in gap):
+                        and all(c in self._gap_chars for c in gap):
                     return "denied"
             elif m.end <= k.start < min(ce, m.end + AFTER):
                 gap = norm[m.end:k.start]
                 if k.label == "negator":
                     # 截图没有 / 截图也没有了: only a negator that ends the clause
-                    if gap in _SHORT_GAP and norm[k.end:ce].strip() in _CLAUSE_TAIL:
+                    if gap in self._short_gap and norm[k.end:ce].strip() in self._clause_tail:
                         return "denied"
-                elif len(k.text) <= 2 and gap not in _SHORT_GAP and (
-                        "已" in gap or norm[k.end:ce].strip() not in _CLAUSE_TAIL):
+                elif len(k.text) <= 2 and gap not in self._short_gap and (
+                        "已" in gap or norm[k.end:ce].strip() not in self._clause_tail):
                     continue  # a short word far off counts only at its clause's end: 记录被我删了
                 elif k.label in ("absent", "later"):
                     return "denied" if k.label == "absent" else "later"
