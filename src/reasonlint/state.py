@@ -35,7 +35,7 @@ ID_SLOTS = frozenset({"order_id", "complaint_id"})
 UNDONE = frozenset({"negated", "failed"})
 # A promise or a pending word about arrival after a completion undoes it (已退款，预计
 # 3天到账); any other promise after it (还会再补偿) does not.
-_ARRIVAL_AFTER = frozenset({"pending", "promised"})
+_ARRIVAL_AFTER = frozenset({"pending", "promised", "uncertain"})  # 补发了，估计已经到了
 # Scopes that resolve only part of the problem (只补了1张, 当补偿, 手续费, 差价).
 PARTIAL_SCOPES = frozenset({"partial", "fee", "difference", "compensation"})
 # Failures that undo whatever was completed last (已补发，但我还没收到; 退款到账后又被扣回了).

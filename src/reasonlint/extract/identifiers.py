@@ -21,12 +21,13 @@ from .spans import Spans
 _SEP = r"[\s:：#=＃]*(?:是|为|:|：)?[\s:：#=]*"
 # Letters (in up to four dash-joined groups) before the first digit: KM…, HM-TS-88231.
 # Digits in groups of three or more (2026 1103 001) are tried first: one number.
-_ID = (r"(?P<id>[0-9]{3,}(?: [0-9]{3,}){1,4}(?![A-Za-z0-9])"
+_ID = (r"(?P<id>[0-9]{3,}(?: [0-9]{3,}){1,4}(?![A-Za-z0-9]|[./\-][0-9])"
        r"|[A-Za-z]{0,8}(?:[-_][A-Za-z]{1,8}){0,3}[-_]?[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)")
 _LABELLED_ID = re.compile(_SEP + _ID)
 # The lookahead first: a position that holds no letter or digit fails in one test.
 _BARE_NUMBER = re.compile(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
 _PHONE = re.compile(r"1[3-9][0-9]{9}")
+_DATE_SHAPE = re.compile(r"(?:(?:19|20)[0-9]{2}[-/.])?(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12][0-9]|3[01])")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 ID_KINDS = ("order_id", "complaint_id", "tracking_no")
 # A generic label before a courier-prefixed number names a parcel: 单号SF1623400987721.
@@ -59,8 +60,8 @@ class IdentifierFinder:
             if blocked.overlaps(s, e):
                 continue
             value = norm[s:e]
-            if sum(map(str.isdigit, value)) < 3 or len(value) < 4:
-                continue
+            if sum(map(str.isdigit, value)) < 3 or len(value) < 4 or _DATE_SHAPE.fullmatch(value):
+                continue  # 这单11-25点卡已到帐: a date after the label, not a number
             blocked.add(s, e)
             if m.label == "other_number":
                 continue
