@@ -111,9 +111,12 @@ class EventContext:
         ps, pe = self.clauses.clauses[k - 1]
         if self.clauses.ends[k - 1] not in ("\n", " ", "\t", "\u3000", ""):
             return ""  # a comma or a full stop ends what the negator was about
+        if self.norm.count("\n", pe, self.clauses.clauses[k][0]) > 1:
+            return ""  # a blank line between: a new paragraph, not a broken line
         tail = self.norm[ps:pe].rstrip()
         for m in reversed(self.markers_in(ps, pe, (ps, pe))):
-            if m.label in ("negator", "still_missing") and ps + len(tail) == m.end:
+            # a bare negator (商家未<br>补发); 充值卡了半天没到 says all it says
+            if m.label == "negator" and ps + len(tail) == m.end:
                 return m.text
             break
         return ""

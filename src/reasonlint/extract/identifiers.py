@@ -60,8 +60,9 @@ class IdentifierFinder:
             if blocked.overlaps(s, e):
                 continue
             value = norm[s:e]
-            if sum(map(str.isdigit, value)) < 3 or len(value) < 4 or _DATE_SHAPE.fullmatch(value):
-                continue  # 这单11-25点卡已到帐: a date after the label, not a number
+            date = _DATE_SHAPE.match(norm, s)
+            if sum(map(str.isdigit, value)) < 3 or len(value) < 4 or (date is not None and date.end() >= e):
+                continue  # 这单11-25点卡已到帐, 这单2026.11.13换了: a date after the label, not a number
             blocked.add(s, e)
             if m.label == "other_number":
                 continue
