@@ -6,6 +6,7 @@ the speaker of a report, a question, a condition in the clause before or after.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
@@ -25,6 +26,9 @@ REPORTERS = frozenset({"merchant", "service", "others"})
 # Marker kinds that negate an action before or just after it (未补发, 退款还没到账).
 NEGATOR_LABELS = frozenset({"negator", "still_missing"})
 _REPORT_LABELS = frozenset({"hedge", "report", "report_alone", "report_after"})
+# What a chat line's time stamp is made of, around its speaker's name.
+_TIME_CHARS = "0123456789-/:. \t[]()（）【】"
+_BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 
 
 class Grammar(NamedTuple):
@@ -242,6 +246,9 @@ class EventContext:
     def report(self, a: Match, before: list[Match], container: tuple[int, int]) -> tuple[str, bool]:
         """(the words that make the action a claim or a guess, whether it is a guess)."""
         if self.labels.isdisjoint(_REPORT_LABELS):
+            # no report word anywhere, but a chat line may still have its speaker: 客服：已补发
+            if ":" in self.norm and not self._buyer_checked(a, container):
+                return self._after_report_colon(self.clauses.at(a.start)), False
             return "", False
         for m in reversed(before):
             if m.label == "hedge":
@@ -307,7 +314,24 @@ class EventContext:
                     if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
                             and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
                         return m.text
+                if self.clauses.ends[j] in "：:" and j == k - 1:
+                    speaker = self._speaker(ss, pe)  # the line up to its colon
+                    if speaker:
+                        return speaker
         return ""
+
+    def _speaker(self, start: int, end: int) -> str:
+        """[2026-11-03 10:21] 客服： / 卖家 2026/11/08 21:10： — a chat line's speaker
+        label: nothing but the party (and a time) before the colon. The merchant's side
+        speaking makes the line its claim; the buyer's own lines are the buyer's word."""
+        i = bisect_left(self.actor_starts, start)
+        if i >= len(self.actors) or self.actors[i].end > end:
+            return ""
+        actor = self.actors[i]
+        rest = self.norm[start:actor.start] + self.norm[actor.end:end]
+        if _BRACKETED.sub("", rest).strip(_TIME_CHARS) or actor.label not in REPORTERS:
+            return ""
+        return actor.text
 
     def _replied(self, m: Match, clause_start: int) -> bool:
         """商家回复，… / 据客服反馈，…: a reply word whose content follows the comma."""

@@ -105,6 +105,9 @@ class PlaceholderFinder:
                 continue  # (原神), [图片], (少填了一位数字) and the like are prose
             if slot == "unknown" and not meant:
                 slot = self._label_before(norm, m.start) or slot  # 订单号【随便填一个】
+            if slot == "unknown" and not meant and m.text[:1] == "【" and len(inner) > 1 and "填" not in inner \
+                    and _names_a_value(norm, m.start, m.end):
+                continue  # 【原神】创世结晶, 区服【华东一区】, a 【聊天记录】 heading: words, no slot
             found.append(self._entity(text, m, slot, meant))
         for m in self._dates.find(scan):
             found.append(self._entity(text, m, "date"))
@@ -123,6 +126,23 @@ class PlaceholderFinder:
     def _entity(text: Text, m: Match, slot: str, meant: str = "") -> Entity:
         return Entity("placeholder", text.shown(m.start, m.end), slot, m.start, m.end,
                       f"misspelt:{meant}" if meant else "")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _names_a_value(norm: str, start: int, end: int) -> bool:
+    """An unknown 【name】 that is part of the words around it: a tag before a title
+    (【原神】创世结晶), a value after a label (区服【华东一区】) or a heading alone on its
+    line (【聊天记录】)."""
+    after = norm[end:end + 1]
+    before = norm[start - 1:start] if start else ""
+    if _is_han(after) or _is_han(before):
+        return True
+    line_start = norm.rfind("\n", 0, start) + 1
+    line_end = norm.find("\n", end)
+    return not norm[line_start:start].strip() and line_end >= 0 and not norm[end:line_end].strip()
 
 
 def _is_field_label(norm: str, start: int, end: int, slot: str) -> bool:
