@@ -156,7 +156,9 @@ class Normalizer:
         # a cold start), and most texts never need it: compiled on first use.
         self._clean_source = _MARKUP + latin
         self._clean: Optional["re.Pattern[str]"] = None
-        self._markup = re.compile(rf"[{_INVISIBLE}&<]|{_SPACED}[ \u3000]{_SPACED}[ \u3000]{_SPACED}")
+        # A cheap test for the costly pattern above: \S, not the spaced run's classes,
+        # which take milliseconds to compile at every start.
+        self._markup = re.compile(rf"[{_INVISIBLE}&<]|\S[ \u3000]\S[ \u3000]\S")
         # An English or pinyin keyword starts with one of these words: a text whose
         # Latin words (KM20261103 is one) include none of them has no keyword at all.
         self._first_words = frozenset(re.split(r"[ .'-]", w)[0] for w in words)
