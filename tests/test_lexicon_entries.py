@@ -380,3 +380,24 @@ def test_not_action_entry_is_no_action(section, entry, text):
     start, end = span_of(text, entry.text)
     acts = [e for e in LINTER.analyse(text).events if e.concrete]
     assert not any(a.start < end and start < a.end for a in acts), (where(entry), text, actions(text))
+
+
+# -- promise.txt [not_promise] (done as agreed), resolutions.txt [working] ----------------------
+
+AS_AGREED_CASES = [c for c in cases("promise", {"not_promise": "商家11月3日已{w}退款45元，" + ORDER + "，截图已附"})
+                   if c.values[1].text.startswith(("按", "照", "依"))]
+
+
+@pytest.mark.parametrize("section,entry,text", AS_AGREED_CASES)
+def test_done_as_agreed_is_no_promise(section, entry, text):
+    assert modalities(text) == ["done"], (where(entry), text, actions(text))
+    assert reasonlint.check(text).verdict == "accept", (where(entry), text)
+
+
+WORKING_CASES = cases("resolutions", {"working": "卡密无效，商家11月3日补发了新卡密，{w}，" + ORDER + "，截图已附"})
+
+
+@pytest.mark.parametrize("section,entry,text", WORKING_CASES)
+def test_working_entry_answers_an_invalid_code(section, entry, text):
+    r = reasonlint.check(text, complaint="卡密无效")
+    assert "RL303" not in codes(r), (where(entry), text, codes(r), actions(text))

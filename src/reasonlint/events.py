@@ -268,9 +268,9 @@ class EventReader:
         if prev is not None and prev.start > (before[-1].end if before else a.start):
             return ""
         for m in reversed(before):
+            # (按约定, 按承诺 are promise.txt [not_promise]: no promise marker at all)
             if m.label == "promise" and m.text in ctx.grammar.agreement and a.start - m.end <= 1 \
-                    and "已" not in ctx.norm[max(0, m.start - 4):a.start] and not a.text.startswith("已") \
-                    and ctx.norm[m.start - 1:m.start] not in ("按", "照", "依"):  # 已经按承诺退了
+                    and "已" not in ctx.norm[max(0, m.start - 4):a.start] and not a.text.startswith("已"):
                 return m.text
         return ""
 

@@ -215,8 +215,8 @@ class StateReader:
             last_at = completed[-1].start
             later = [p for p in problems if p.start > last_at]
             # 少发的补了，剩下的钱答应下周退: what is still to come is open
-            waiting = [e for g, (st, e) in goals.items() if st in _STILL_TO_COME and e.concrete
-                       and e.start > last_at and not e.past and e.scope != "compensation"]
+            waiting = [w for st, w in goals.values() if st in _STILL_TO_COME and w.concrete
+                       and w.start > last_at and not w.past and w.scope != "compensation"]
             if waiting:
                 return "none", waiting[0].modality, waiting[0], completed[-1], (), tuple(completed)
             # only part of it (只补了1张), or a fee or compensation with a problem still after it
