@@ -11,6 +11,8 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+from .normalize import HAN
+
 Span = tuple[int, int]
 
 # Punctuation that ends a clause. A dot ends one too, except between digits (50.5元, 11.3).
@@ -18,13 +20,12 @@ _CLAUSE_ENDS = "，,。;；!！?？~～\n\r\t、：:“”\"「」…|/"
 # Coarser: a list (卡盟平台、微信支付、黑猫投诉) stays in one piece.
 _SENTENCE_ENDS = "。;；!！?？\n\r"
 _OPEN, _CLOSE = "（(【[", "）)】]"
-_CJK = "\u3400-\u9fff"
 
 
 def _pieces(ends: str) -> "re.Pattern[str]":
     # The runs between boundaries, matched directly: one finditer, no loop over gaps.
     chars = rf"[^{re.escape(ends)}.\s]+"
-    gap = rf"(?:(?<=[0-9])\.(?=[0-9])|[ \t\u3000]+(?![{_CJK}\s]))"
+    gap = rf"(?:(?<=[0-9])\.(?=[0-9])|[ \t\u3000]+(?![{HAN}\s]))"
     return re.compile(rf"{chars}(?:{gap}{chars})*")
 
 

@@ -42,15 +42,22 @@ _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 # Tags a web form leaves in pasted text; block-level ones end a line.
 _BLOCK_TAGS = "br|p|div|li|tr|h[1-6]|hr|ul|ol|table|blockquote"
 _INLINE_TAGS = "span|b|i|u|s|em|strong|font|a|img|small|big|sub|sup|td|th|code|pre|label"
-_HAN = "\u3400-\u9fff"
+# Han characters as the project reads them (CJK extension A and the unified block), in one place.
+HAN = "\u3400-\u9fff"
+
+
+def is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
 # What a text typed with a space after every character is made of.
-_SPACED = rf"[{_HAN}0-9A-Za-z，。、；：！？,;:!?]"
+_SPACED = rf"[{HAN}0-9A-Za-z，。、；：！？,;:!?]"
 _MARKUP = (
     rf"[{_INVISIBLE}]+"
     # 商 家 没 有 退 款: a space inside a run of spaced-out characters joins them; with
     # digits and letters (1 2 月 2 日, K M 9 0 0 3) only between characters that stand
     # alone, so that the spaces of 退了 50 元 订单号 stay
-    rf"|(?<=[{_HAN}])[ \u3000](?=[{_HAN}][ \u3000][{_HAN}])|(?<=[{_HAN}][ \u3000][{_HAN}])[ \u3000](?=[{_HAN}])"
+    rf"|(?<=[{HAN}])[ \u3000](?=[{HAN}][ \u3000][{HAN}])|(?<=[{HAN}][ \u3000][{HAN}])[ \u3000](?=[{HAN}])"
     rf"|(?<=(?<!\S){_SPACED})[ \u3000](?={_SPACED}[ \u3000]{_SPACED}(?!\S))"
     rf"|(?<=(?<!\S){_SPACED}[ \u3000]{_SPACED})[ \u3000](?={_SPACED}(?!\S))"
     # a tag escaped once more by a form (&lt;br&gt;) is a tag too
@@ -151,7 +158,7 @@ class Normalizer:
         # "tuikuan 还在 shenhe 中" reads 退款还在审核中, "not refunded" 没已退款; the one
         # in "6 Nov" stays. Only whole words: not the "no" of {order_no}.
         word = rf"(?<![A-Za-z0-9_])(?:{keywords})(?![A-Za-z0-9_])"
-        latin = rf"|(?:(?<=[{_HAN}]) )?{word}(?: (?=[{_HAN}]|{word}))?" if keywords else ""
+        latin = rf"|(?:(?<=[{HAN}]) )?{word}(?: (?=[{HAN}]|{word}))?" if keywords else ""
         # Hundreds of keywords make this the costliest pattern to compile (a good share of
         # a cold start), and most texts never need it: compiled on first use.
         self._clean_source = _MARKUP + latin

@@ -13,7 +13,7 @@ from typing import Optional
 from .. import numerals
 from ..lexicon import Lexicon
 from ..model import Entity
-from ..normalize import Text
+from ..normalize import Text, is_han
 from ..phrases import Match, PhraseMatcher, Scan, Scanner, drop_overlaps, sections
 
 _FILL_PREFIX = re.compile(r"^(?:请输入|请填写|请填|填写|待填|输入)")
@@ -128,17 +128,13 @@ class PlaceholderFinder:
                       f"misspelt:{meant}" if meant else "")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _names_a_value(norm: str, start: int, end: int) -> bool:
     """An unknown 【name】 that is part of the words around it: a tag before a title
     (【原神】创世结晶), a value after a label (区服【华东一区】) or a heading alone on its
     line (【聊天记录】)."""
     after = norm[end:end + 1]
     before = norm[start - 1:start] if start else ""
-    if _is_han(after) or _is_han(before):
+    if is_han(after) or is_han(before):
         return True
     line_start = norm.rfind("\n", 0, start) + 1
     line_end = norm.find("\n", end)
