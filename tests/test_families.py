@@ -39,7 +39,7 @@ def test_every_family_is_there() -> None:
     assert {"later_undone", "fix_failed", "settled_later", "hearsay", "pending", "question_hypothesis", "promise",
             "negation", "obfuscated_negation", "evidence_polarity", "ime_slips", "english_pinyin",
             "written_settlement", "complaint_answering", "numbers_roles", "placeholders", "templates_vague",
-            "good_plain", "traditional", "multi_channel", "payment"} <= names
+            "good_plain", "traditional", "multi_channel", "payment", "partial_other_orders"} <= names
 
 
 @pytest.mark.parametrize("row", [r for _, r in ALL], ids=[r["id"] for _, r in ALL])

@@ -46,6 +46,8 @@ class Grammar(NamedTuple):
     alternatives: tuple[str, ...]    # 或者: shares the modality of the action before
     agreement: frozenset[str]        # 同意, 答应: 同意退款了 agreed to it, did not do it
     disposal_objects: tuple[str, ...]  # 将款项退回: 将 before its object is no future
+    restrict: tuple[str, ...]        # 只, 一半: a part of what was said done before
+    remainder: tuple[str, ...]       # 剩下的, 另一半: the rest of what came in part
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -55,7 +57,8 @@ def grammar(lex: Lexicon) -> Grammar:
         frozenset(words("addressee_marker")), tuple(words("final_particle")),
         frozenset(words("tag_question")), frozenset(words("yes")), tuple(words("condition_after")),
         tuple(words("consequence")), tuple(words("replacement")), tuple(words("alternative")),
-        frozenset(words("agreement_verb")), tuple(words("disposal_object")))
+        frozenset(words("agreement_verb")), tuple(words("disposal_object")), tuple(words("restrict")),
+        tuple(words("remainder")))
 
 
 class EventContext:

@@ -51,6 +51,12 @@ _DE_OR_MEASURE = frozenset("的张个份条")
 SCOPE_LOOKBACK = 100
 COORDINATORS = "和与及或、也 以"
 _PUNCT = frozenset("，,。;；!！?？、：:\n")
+# How far before an action 剩下的 may stand: 把剩下的49.5元也退了.
+REMAINDER_WINDOW = 10
+# What an outcome without a kind is when it is still to come.
+_STILL_OPEN = frozenset({"pending", "promised"})
+# What a named process (退款流程) must be to count as an action.
+_PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
 GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
 
@@ -91,6 +97,7 @@ class EventReader:
         self._actions = PhraseMatcher(sections(res, [*RESOLUTION_TYPES, "vague", "not_action"]), scanner)
         self._arrival = frozenset(res.words("arrival"))
         self._modifier_heads = tuple(sorted(res.words("modifier_heads"), key=len, reverse=True))
+        self._process_heads = tuple(sorted(res.words("process_heads"), key=len, reverse=True))
         self._scope_cues = PhraseMatcher(
             sections(res, ["fee", "difference", "as_compensation", "compensation", "partial"]), scanner)
         self._compensation = frozenset(res.words("compensation"))
@@ -115,7 +122,7 @@ class EventReader:
         self._goods_money = tuple(words("goods_money"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
-             evidence: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
+             evidence: tuple[Entity, ...] = (), orders: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
         norm = scan.text
         # A one-character marker or action counts only as a word of its own: not the 话 of
         # 话费, not the 补 of 补充.
@@ -125,9 +132,14 @@ class EventReader:
         # 退款金额, 商家发来的退款截图: a resolution word that describes a noun is no action
         evidence_at = {e.start for e in evidence}
         evidence_ends = {e.end for e in evidence}
-        actions = [m for m in self._actions.find(scan)
+        # 还在走退款流程, 退款进度：审核中: a process named by the action is read as one,
+        # and kept only when it is still under way or not done
+        found = self._actions.find(scan)
+        processes = {m.start for m in found if norm.startswith(self._process_heads, m.end)} \
+            if self._process_heads else set()
+        actions = [m for m in found
                    if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end))
-                   and not norm.startswith(self._modifier_heads, m.end)
+                   and (m.start in processes or not norm.startswith(self._modifier_heads, m.end))
                    and not _describes_evidence(m, norm, evidence_at)
                    and not _names_evidence_source(m, norm, evidence_ends, self._source_tails)]
         if not actions and not any(m.label in FAILURES or m.label == "unconfirmed" for m in markers):
@@ -144,6 +156,8 @@ class EventReader:
             if prev is not None and prev.start < container[0]:
                 prev = None
             event = self._event(a, container, prev, last, ctx, used)
+            if a.start in processes and event.modality not in _PROCESS_KEPT:
+                continue  # 退款流程很快, 退款进度已更新: the process is only named
             if event.type == "refunded" and event.scope == "difference" and event.actor == "buyer":
                 continue  # 我已补差价70元: the buyer paid, nothing was given back
             events.append(event)
@@ -156,7 +170,9 @@ class EventReader:
                 events.append(Event("unconfirmed", "done", ctx.actor_before(m.start), m.start, m.end, m.text, m.text))
         events.sort(key=lambda e: e.start)
         events = _carry_supposition(events, ctx)
-        return tuple(_restatements(_inherit_scopes(self._money_arrivals(events, ctx)), ctx))
+        if orders:
+            events = _other_orders(events, ctx, orders)
+        return tuple(_restatements(_narrowed(_inherit_scopes(self._money_arrivals(events, ctx)), ctx), ctx))
 
     # -- one action -------------------------------------------------------------------
     def _event(self, a: Match, container: tuple[int, int], prev: Optional[Event], last: Optional[Event],
@@ -356,6 +372,10 @@ class EventReader:
         if a.text in self._working or ctx.norm.startswith(self._working_after, a.end) \
                 or ctx.norm[max(0, a.start - 2):a.start] in self._working_after:  # 已充值成功, 已成功充值到账
             return "working"
+        cs = ctx.clauses.clause(a.start)[0]
+        lead = ctx.norm[max(cs, a.start - REMAINDER_WINDOW):a.start]
+        if any(w in lead for w in ctx.grammar.remainder):
+            return "full"  # 剩下的49.5元也退了, 另一半也到了: the rest, so the whole
         whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
             self._whole_before))
         for c in ctx.scope_cues:
@@ -491,6 +511,49 @@ def _restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
         if e.concrete or (e.type in FAILURES and ctx.of_replacement(e)):
             seen.add(e.goal)
         out.append(e)
+    return out
+
+
+def _other_orders(events: list[Event], ctx: "EventContext", orders: tuple[Entity, ...]) -> list[Event]:
+    """2025112001已于11月21日补发，2025112002商家说还在处理中: an outcome without a kind
+    still to come for another order is that order's resolution, still to come."""
+    out: list[Event] = []
+    last: Optional[Event] = None
+    for e in events:
+        if e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done":
+            cs, ce = ctx.clauses.clause(e.start)
+            here = {o.value for o in orders if cs <= o.start < ce}
+            # the completion's order: named in its clause, or in the clause before it
+            k = ctx.clauses.at(last.start)
+            there: set[str] = set()
+            for j in (k, k - 1):
+                if j >= 0 and not there:
+                    js, je = ctx.clauses.clauses[j]
+                    there = {o.value for o in orders if js <= o.start < je}
+            if here and there and not here & there:
+                e = e._replace(type=last.type, scope=last.scope)
+        if e.concrete:
+            last = e
+        out.append(e)
+    return out
+
+
+def _narrowed(events: list[Event], ctx: "EventContext") -> list[Event]:
+    """商家退款了，实际只退了150元: a later part-completion narrowed by 只 or 一半 tells how
+    much of the completion said before came; that one was only part of it too."""
+    narrow = ctx.grammar.restrict
+    out = list(events)
+    for k, e in enumerate(events):
+        if e.scope != "partial" or e.modality != "done" or not narrow:
+            continue
+        near = ctx.norm[max(0, e.start - 2):e.end + 3]
+        if not any(w in near for w in narrow):
+            continue
+        for j in range(k):
+            before = out[j]
+            if before.goal == e.goal and before.modality == "done" and before.scope in ("", "full") \
+                    and before.concrete and not ctx.same_clause(before.start, e.start):
+                out[j] = before._replace(scope="partial")
     return out
 
 

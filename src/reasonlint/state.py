@@ -78,11 +78,19 @@ class StateReader:
         products = lex["products"]
         self._products = PhraseMatcher(sections(products, ["products", "physical"]), scanner)
         self._kinds = [(kind, frozenset(products.words(section))) for kind, section in GOODS_KINDS]
+        self._brand_family = products.mapping("brands")
+        self._brands = PhraseMatcher(sections(products, ["brands"]), scanner)
 
     def complaint_issues(self, complaint_norm: str) -> frozenset[str]:
         issues = {m.label for m in self._issues.find(complaint_norm)}
         issues.update(f"goods:{k}" for k in self.goods_kinds(complaint_norm))
+        issues.update(f"brand:{b}" for b in self.brands(complaint_norm))
         return frozenset(issues)
+
+    def brands(self, text: "str | Scan", within: Optional[list[tuple[int, int]]] = None) -> set[str]:
+        """The product families (products.txt [brands]) named in ``text`` (or its spans)."""
+        return {self._brand_family[m.text] for m in self._brands.find(text)
+                if m.text in self._brand_family and (within is None or any(s <= m.start < e for s, e in within))}
 
     def goods_kinds(self, text: "str | Scan", within: Optional[list[tuple[int, int]]] = None) -> set[str]:
         """The kinds of goods (products.txt) named in ``text`` (or in its spans ``within``)."""
@@ -249,8 +257,11 @@ class StateReader:
         return "none", "none", None, None, (), ()
 
     def _delivered_kinds(self, done: tuple[Event, ...], scan: Scan, clauses: Clauses) -> set[str]:
+        """The goods kinds and brands (brand:…) named beside the completions."""
         spans = [clauses.clause(e.start) for e in done]
-        return self.goods_kinds(scan, spans) if spans else set()
+        if not spans:
+            return set()
+        return self.goods_kinds(scan, spans) | {f"brand:{b}" for b in self.brands(scan, spans)}
 
     def _answers_complaint(self, issues: frozenset[str], done: tuple[Event, ...],
                            delivered: set[str]) -> Optional[bool]:
@@ -260,9 +271,15 @@ class StateReader:
         会员 answer nothing. A 卡密 can carry any goods, so it never disagrees.
         """
         wanted = {i.partition(":")[2] for i in issues if i.startswith("goods:")}
-        if wanted and delivered and "card" not in wanted | delivered and not wanted & delivered:
+        kinds = {k for k in delivered if not k.startswith("brand:")}
+        if wanted and kinds and "card" not in wanted | kinds and not wanted & kinds:
             return False
-        issues = frozenset(i for i in issues if not i.startswith("goods:"))
+        # 补发了爱奇艺会员 for a complaint about 腾讯视频: another product altogether
+        brands = {i for i in issues if i.startswith("brand:")}
+        named = delivered - kinds
+        if brands and named and not brands & named:
+            return False
+        issues = frozenset(i for i in issues if not i.startswith(("goods:", "brand:")))
         if not issues or not done:
             return None
         # a partial resolution answers only where its scope is named (double_charge => refunded:fee)

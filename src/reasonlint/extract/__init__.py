@@ -55,6 +55,10 @@ class Entities(NamedTuple):
                        *self.evidence, *self.channels), key=lambda e: (e.start, e.end, e.kind))
 
 
+# After 签, what tells the signing as done: 签了, 签好, 签过, 签完.
+_SIGNED_TAIL = frozenset("了好过完")
+
+
 class Extractor:
     def __init__(self, lex: dict[str, Lexicon], scanner: Scanner) -> None:
         labels = label_matcher(lex, scanner)
@@ -73,6 +77,7 @@ class Extractor:
         self._oral = PhraseMatcher(sections(ch, ["oral"]), scanner)
         self._unsigned_before = tuple(ch.words("unsigned_before"))
         self._unsigned_after = PhraseMatcher(sections(ch, ["unsigned_after"]), scanner)
+        self._unsigned_future = tuple(ch.words("unsigned_future"))
         # the documents a settlement is written in (和解书): not evidence of one unsigned
         self._agreement_words = frozenset(lex["evidence"].words("agreements")) | frozenset(ch.words("written"))
 
@@ -85,10 +90,23 @@ class Extractor:
         out = []
         for m in signed:
             cs, _ = clauses.clause(m.start)
-            if any(w in scan.text[cs:m.start] for w in self._unsigned_before) or any(p >= m.end for p in unsigned_at):
+            lead = scan.text[cs:m.start]
+            if any(w in lead for w in self._unsigned_before) or any(p >= m.end for p in unsigned_at) \
+                    or self._to_be_signed(lead):
                 continue
             out.append(m)
         return tuple(out)
+
+    def _to_be_signed(self, lead: str) -> bool:
+        """答应下周一跟我签: a signing verb after a promise or a time to come, not told as done."""
+        for w in self._unsigned_future:
+            at = lead.find(w)
+            if at < 0:
+                continue
+            sign = lead.find("签", at + len(w))
+            if sign >= 0 and lead[sign + 1:sign + 2] not in _SIGNED_TAIL and "已" not in lead[at:sign]:
+                return True
+        return False
 
     def extract(self, text: Text, scan: Scan, clauses: Clauses) -> Entities:
         placeholders = self._placeholders.find(text, scan)
