@@ -48,6 +48,7 @@ class Grammar(NamedTuple):
     disposal_objects: tuple[str, ...]  # 将款项退回: 将 before its object is no future
     restrict: tuple[str, ...]        # 只, 一半: a part of what was said done before
     remainder: tuple[str, ...]       # 剩下的, 另一半: the rest of what came in part
+    status_field: tuple[str, ...]    # 状态, 结果: a form field holding the resolution's state
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -58,7 +59,7 @@ def grammar(lex: Lexicon) -> Grammar:
         frozenset(words("tag_question")), frozenset(words("yes")), tuple(words("condition_after")),
         tuple(words("consequence")), tuple(words("replacement")), tuple(words("alternative")),
         frozenset(words("agreement_verb")), tuple(words("disposal_object")), tuple(words("restrict")),
-        tuple(words("remainder")))
+        tuple(words("remainder")), tuple(words("status_field")))
 
 
 class EventContext:
@@ -321,6 +322,25 @@ class EventContext:
                     speaker = self._speaker(ss, pe)  # the line up to its colon
                     if speaker:
                         return speaker
+        return self._form_reported(k, ss)
+
+    def _form_reported(self, k: int, sentence_start: int) -> str:
+        """据客服反馈，订单号：…\n处理结果：已退款 — a report that opens the text governs the
+        form fields on the lines after it, as it governs its own sentence."""
+        ps, pe = self.clauses.clauses[0]
+        end = self.clauses.ends[0]
+        if sentence_start == 0 or not (end in "：:" or (end in "，," and self.norm.startswith("据", ps))):
+            return ""
+        cs = self.clauses.clauses[k][0]
+        line_start = self.norm.rfind("\n", 0, cs) + 1
+        line = self.norm[line_start:cs]
+        if line_start <= pe or ("：" not in line and ":" not in line):
+            return ""  # a line of its own, not a field of the form
+        lead = self.norm[ps:pe]
+        for m in self.markers_in(ps, pe, (ps, pe)):
+            if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
+                    and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
+                return m.text
         return ""
 
     def _speaker(self, start: int, end: int) -> str:

@@ -22,6 +22,7 @@ A failure word with no resolution phrase of its own in its clause (结果兑换�
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple, Optional
 
 from .clauses import Clauses
@@ -157,7 +158,10 @@ class EventReader:
                 prev = None
             event = self._event(a, container, prev, last, ctx, used)
             if a.start in processes and event.modality not in _PROCESS_KEPT:
-                continue  # 退款流程很快, 退款进度已更新: the process is only named
+                value = self._field_value(a, ctx)
+                if value is None:
+                    continue  # 退款流程很快, 退款进度已更新: the process is only named
+                event = event._replace(modality="pending", cue=value.text)  # 退款状态：审核中
             if event.type == "refunded" and event.scope == "difference" and event.actor == "buyer":
                 continue  # 我已补差价70元: the buyer paid, nothing was given back
             events.append(event)
@@ -168,11 +172,28 @@ class EventReader:
                                     past=ctx.past(m.start)))
             elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
                 events.append(Event("unconfirmed", "done", ctx.actor_before(m.start), m.start, m.end, m.text, m.text))
+            elif m.label == "pending" and _status_value(m.start, ctx) \
+                    and not any(e.start < m.end and m.start < e.end for e in events):
+                # 处理结果：审核中 — a state with no action word, the form's resolution's
+                events.append(Event("vague", "pending", "", m.start, m.end, m.text, m.text))
         events.sort(key=lambda e: e.start)
         events = _carry_supposition(events, ctx)
-        if orders:
-            events = _other_orders(events, ctx, orders)
+        events = _still_open_for(events, ctx, orders)
         return tuple(_restatements(_narrowed(_inherit_scopes(self._money_arrivals(events, ctx)), ctx), ctx))
+
+    def _field_value(self, a: Match, ctx: "EventContext") -> Optional[Match]:
+        """退款状态：审核通过，等待打款 — a pending value right after a process field's colon."""
+        head = next((h for h in self._process_heads if ctx.norm.startswith(h, a.end)), "")
+        at = a.end + len(head)
+        if ctx.norm[at:at + 1] not in ("：", ":"):
+            return None
+        at += 1
+        while ctx.norm[at:at + 1] == " ":
+            at += 1
+        k = bisect_left(ctx.starts, at)
+        if k < len(ctx.markers) and ctx.markers[k].start == at and ctx.markers[k].label == "pending":
+            return ctx.markers[k]
+        return None
 
     # -- one action -------------------------------------------------------------------
     def _event(self, a: Match, container: tuple[int, int], prev: Optional[Event], last: Optional[Event],
@@ -514,13 +535,28 @@ def _restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
     return out
 
 
-def _other_orders(events: list[Event], ctx: "EventContext", orders: tuple[Entity, ...]) -> list[Event]:
-    """2025112001已于11月21日补发，2025112002商家说还在处理中: an outcome without a kind
-    still to come for another order is that order's resolution, still to come."""
+def _status_value(start: int, ctx: "EventContext") -> bool:
+    """处理状态：待处理 — what starts at ``start`` is the value of a form field that holds
+    the state of the resolution."""
+    if not ctx.grammar.status_field:
+        return False
+    line = ctx.norm[ctx.norm.rfind("\n", 0, start) + 1:start]
+    colon = max(line.rfind("："), line.rfind(":"))
+    return colon > 0 and len(line) - colon <= 3 and line[:colon].rstrip().endswith(ctx.grammar.status_field)
+
+
+def _still_open_for(events: list[Event], ctx: "EventContext", orders: tuple[Entity, ...]) -> list[Event]:
+    """An outcome without a kind still to come is the resolution before it, still to come,
+    when it is for another order (2025112001已于11月21日补发，2025112002商家说还在处理中)
+    or the state field of a form (处理方式：退款 … 处理状态：待处理)."""
     out: list[Event] = []
     last: Optional[Event] = None
     for e in events:
-        if e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done":
+        if e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done" \
+                and _status_value(e.start, ctx):
+            e = e._replace(type=last.type, scope=last.scope)
+        elif e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done" \
+                and orders:
             cs, ce = ctx.clauses.clause(e.start)
             here = {o.value for o in orders if cs <= o.start < ce}
             # the completion's order: named in its clause, or in the clause before it
