@@ -558,14 +558,14 @@ def _still_open_for(events: list[Event], ctx: "EventContext", orders: tuple[Enti
         elif e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done" \
                 and orders:
             cs, ce = ctx.clauses.clause(e.start)
-            here = {o.value for o in orders if cs <= o.start < ce}
+            here = {str(o.value) for o in orders if cs <= o.start < ce}
             # the completion's order: named in its clause, or in the clause before it
             k = ctx.clauses.at(last.start)
             there: set[str] = set()
             for j in (k, k - 1):
                 if j >= 0 and not there:
                     js, je = ctx.clauses.clauses[j]
-                    there = {o.value for o in orders if js <= o.start < je}
+                    there = {str(o.value) for o in orders if js <= o.start < je}
             if here and there and not here & there:
                 e = e._replace(type=last.type, scope=last.scope)
         if e.concrete:
