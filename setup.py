@@ -23,6 +23,7 @@ COMPILED_MODULES = [
     "clauses.py",
     "extract/*.py",
     "events.py",
+    "sequence.py",
     "context.py",
     "state.py",
     "rules/*.py",

@@ -22,9 +22,11 @@ A failure word with no resolution phrase of its own in its clause (结果兑换�
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import NamedTuple, Optional
 
+from . import sequence
 from .clauses import Clauses
 from .context import NEGATOR_LABELS, EventContext, grammar
 from .lexicon import Lexicon
@@ -52,10 +54,10 @@ _DE_OR_MEASURE = frozenset("的张个份条")
 SCOPE_LOOKBACK = 100
 COORDINATORS = "和与及或、也 以"
 _PUNCT = frozenset("，,。;；!！?？、：:\n")
+# A count between a part cue and its action: 只有两张能用, 仅3个.
+_QUANTITY = re.compile(r"[0-9一二两三四五六七八九十几]+[张个份笔次件单套条]")
 # How far before an action 剩下的 may stand: 把剩下的49.5元也退了.
 REMAINDER_WINDOW = 10
-# What an outcome without a kind is when it is still to come.
-_STILL_OPEN = frozenset({"pending", "promised"})
 # What a named process (退款流程) must be to count as an action.
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
@@ -172,14 +174,14 @@ class EventReader:
                                     past=ctx.past(m.start)))
             elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
                 events.append(Event("unconfirmed", "done", ctx.actor_before(m.start), m.start, m.end, m.text, m.text))
-            elif m.label == "pending" and _status_value(m.start, ctx) \
+            elif m.label == "pending" and sequence.status_value(m.start, ctx) \
                     and not any(e.start < m.end and m.start < e.end for e in events):
                 # 处理结果：审核中 — a state with no action word, the form's resolution's
                 events.append(Event("vague", "pending", "", m.start, m.end, m.text, m.text))
         events.sort(key=lambda e: e.start)
-        events = _carry_supposition(events, ctx)
-        events = _still_open_for(events, ctx, orders)
-        return tuple(_restatements(_narrowed(_inherit_scopes(self._money_arrivals(events, ctx)), ctx), ctx))
+        events = sequence.carry_supposition(events, ctx)
+        events = sequence.still_open_for(events, ctx, orders)
+        return tuple(sequence.restatements(sequence.narrowed(sequence.inherit_scopes(self._money_arrivals(events, ctx)), ctx), ctx))
 
     def _field_value(self, a: Match, ctx: "EventContext") -> Optional[Match]:
         """退款状态：审核通过，等待打款 — a pending value right after a process field's colon."""
@@ -390,6 +392,9 @@ class EventReader:
             # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
             near = ctx.norm[max(0, a.start - 2):a.end + 4]
             return "full" if any(w in near for w in self._whole_price) and a.label == "refunded" else "compensation"
+        if any(c.label == "partial" and c.end <= a.start and _QUANTITY.fullmatch(ctx.norm, c.end, a.start)
+               and ctx.same_clause(c.start, a.start) for c in ctx.scope_cues):
+            return "partial"  # 只补了两张, 其中只有两张能用: a count of them, not all
         if a.text in self._working or ctx.norm.startswith(self._working_after, a.end) \
                 or ctx.norm[max(0, a.start - 2):a.start] in self._working_after:  # 已充值成功, 已成功充值到账
             return "working"
@@ -484,129 +489,3 @@ def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int], tails: 
         return False
     return any(m.start - _SOURCE_LEAD <= p <= m.start and not any(c in _PUNCT for c in norm[p:m.start])
                for p in evidence_ends)
-
-
-_SUPPOSED = frozenset({"hypothetical", "conditional"})
-_ENUMERATION = frozenset("，,、")
-
-
-def _carry_supposition(events: list[Event], ctx: EventContext) -> list[Event]:
-    """假如商家补充值了，100Q币到账，我就撤诉 / 若商家完成换货、激活成功…: a supposition
-    runs on into the clause after it, joined by a comma, and so on clause by clause; a
-    contrast (不过) or 已 there makes that one a fact of its own."""
-    out: list[Event] = []
-    supposed: Optional[Event] = None
-    for e in events:
-        if supposed is not None and e.concrete and e.modality == "done" and not e.past \
-                and _supposition_reaches(supposed, e, ctx):
-            e = e._replace(modality=supposed.modality, cue=supposed.cue)
-        if e.concrete and e.modality in _SUPPOSED:
-            supposed = e
-        out.append(e)
-    return out
-
-
-def _supposition_reaches(supposed: Event, e: Event, ctx: EventContext) -> bool:
-    clauses, norm = ctx.clauses, ctx.norm
-    k0, k1 = clauses.at(supposed.start), clauses.at(e.start)
-    # only into the clause right after, across a comma (a chain goes on clause by clause)
-    if k0 < 0 or k1 != k0 + 1 or clauses.ends[k0] not in _ENUMERATION:
-        return False
-    # 要是早点补发就好了，不过商家11月8日还是补发了: a contrast ends the supposition
-    after = clauses.clauses[k0 + 1][0]
-    if any(m.label == "scope_break" and after <= m.start < e.start for m in ctx.markers):
-        return False
-    cs, _ = clauses.clauses[k1]
-    lead = norm[cs:e.start]
-    return "已" not in lead and not norm.startswith("已", e.start)
-
-
-def _restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
-    """换了一张新卡，还是充值失败，11月5日换的: a clause that ends on the action and 的,
-    after an event of the same kind, says when that one happened; it is nothing new."""
-    out: list[Event] = []
-    seen: set[str] = set()   # goals that earlier events spoke of
-    for e in events:
-        if e.concrete and e.goal in seen and e.modality == "done" and ctx.ends_on_de(e):
-            e = e._replace(restated=True)
-        if e.concrete or (e.type in FAILURES and ctx.of_replacement(e)):
-            seen.add(e.goal)
-        out.append(e)
-    return out
-
-
-def _status_value(start: int, ctx: "EventContext") -> bool:
-    """处理状态：待处理 — what starts at ``start`` is the value of a form field that holds
-    the state of the resolution."""
-    if not ctx.grammar.status_field:
-        return False
-    line = ctx.norm[ctx.norm.rfind("\n", 0, start) + 1:start]
-    colon = max(line.rfind("："), line.rfind(":"))
-    return colon > 0 and len(line) - colon <= 3 and line[:colon].rstrip().endswith(ctx.grammar.status_field)
-
-
-def _still_open_for(events: list[Event], ctx: "EventContext", orders: tuple[Entity, ...]) -> list[Event]:
-    """An outcome without a kind still to come is the resolution before it, still to come,
-    when it is for another order (2025112001已于11月21日补发，2025112002商家说还在处理中)
-    or the state field of a form (处理方式：退款 … 处理状态：待处理)."""
-    out: list[Event] = []
-    last: Optional[Event] = None
-    for e in events:
-        if e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done" \
-                and _status_value(e.start, ctx):
-            e = e._replace(type=last.type, scope=last.scope)
-        elif e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done" \
-                and orders:
-            cs, ce = ctx.clauses.clause(e.start)
-            here = {str(o.value) for o in orders if cs <= o.start < ce}
-            # the completion's order: named in its clause, or in the clause before it
-            k = ctx.clauses.at(last.start)
-            there: set[str] = set()
-            for j in (k, k - 1):
-                if j >= 0 and not there:
-                    js, je = ctx.clauses.clauses[j]
-                    there = {str(o.value) for o in orders if js <= o.start < je}
-            if here and there and not here & there:
-                e = e._replace(type=last.type, scope=last.scope)
-        if e.concrete:
-            last = e
-        out.append(e)
-    return out
-
-
-def _narrowed(events: list[Event], ctx: "EventContext") -> list[Event]:
-    """商家退款了，实际只退了150元: a later part-completion narrowed by 只 or 一半 tells how
-    much of the completion said before came; that one was only part of it too."""
-    narrow = ctx.grammar.restrict
-    out = list(events)
-    for k, e in enumerate(events):
-        if e.scope != "partial" or e.modality != "done" or not narrow:
-            continue
-        near = ctx.norm[max(0, e.start - 2):e.end + 3]
-        if not any(w in near for w in narrow):
-            continue
-        for j in range(k):
-            before = out[j]
-            if before.goal == e.goal and before.modality == "done" and before.scope in ("", "full") \
-                    and before.concrete and not ctx.same_clause(before.start, e.start):
-                out[j] = before._replace(scope="partial")
-    return out
-
-
-def _inherit_scopes(events: list[Event]) -> list[Event]:
-    """A refund said again without its scope (11月5日退的) is the refund said before; an
-    arrival after a compensation (补了300点券当补偿，11月1日到账) is the compensation's."""
-    out: list[Event] = []
-    last = ""            # the scope of the last refund
-    last_concrete = ""   # the scope of the last resolution of any kind
-    for e in events:
-        if e.type == "refunded":
-            if not e.scope:
-                e = e._replace(scope=last or "full")
-            last = e.scope
-        elif e.type == "delivered" and not e.scope and last_concrete in ("compensation", "partial"):
-            e = e._replace(scope=last_concrete)
-        if e.concrete:
-            last_concrete = e.scope
-        out.append(e)
-    return out

@@ -1,6 +1,7 @@
 """The pipeline, one frozen stage result handed to the next:
 
-    normalise → scan and clauses → entities → events → reason state → findings → score → suggestion
+    normalise → scan and clauses → entities → events (each action, then in order) → reason state
+    → findings → score → suggestion
 
 :meth:`Linter.analyse` returns every stage's result (``reasonlint explain`` shows them);
 :meth:`Linter.check` returns the :class:`~reasonlint.model.Result`.

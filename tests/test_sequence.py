@@ -1,0 +1,72 @@
+"""The passes over a reason's events in reading order (reasonlint.sequence), seen through
+``Linter.analyse``: what a later event says of an earlier one."""
+from __future__ import annotations
+
+import pytest
+
+from reasonlint.linter import Linter
+
+LINTER = Linter()
+
+
+def events(text: str) -> list[tuple[str, str, str]]:
+    """(type, modality, scope) of each event of ``text``."""
+    return [(e.type, e.modality, e.scope) for e in LINTER.analyse(text).events]
+
+
+def state(text: str) -> tuple[str, str]:
+    s = LINTER.analyse(text).state
+    return s.resolution, s.status
+
+
+@pytest.mark.parametrize("text", [
+    "商家11月8日退款了，可是实际只退了90元，订单号20261108231",
+    "客服11月9日给我退了钱，不过只退了一半，订单号KM20261109017",
+    "商家已补发了卡密，其中只有两张能用，订单号20261112440",
+])
+def test_a_later_part_narrows_the_completion_before_it(text: str) -> None:
+    found = events(text)
+    assert found and all(scope == "partial" for kind, modality, scope in found if modality == "done")
+    assert state(text)[1] == "partial"
+
+
+@pytest.mark.parametrize("text", [
+    "商家11月8日已退款120元，订单号20261108231，全部到账",
+    "11月8日已退款，订单号20261108231，部分退款的手续费也退了",
+])
+def test_a_completion_without_a_narrowing_word_stays_whole(text: str) -> None:
+    assert state(text)[1] == "done"
+
+
+@pytest.mark.parametrize("text,resolution", [
+    ("客服先只退了一半，11月10日把剩下的60元也退了，订单号KM20261109017", "refunded"),
+    ("钻石11月14日先到了一半，另一半11月15日也到了，订单号YS20261114002", "delivered"),
+])
+def test_the_rest_completed_later_completes_the_whole(text: str, resolution: str) -> None:
+    assert state(text) == (resolution, "done")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("订单号：20261203118\n处理方式：退款\n处理状态：待处理", "refunded"),
+    ("订单号：20261203119\n处理方式：补发卡密\n处理结果：审核中", "reshipped"),
+    ("订单20261117301在11月17日已补发，订单20261117302客服说还在处理中", "reshipped"),
+])
+def test_an_outcome_still_to_come_takes_the_kind_before_it(text: str, kind: str) -> None:
+    assert (kind, "pending", "") in [(t, m, "") for t, m, _ in events(text)]
+    assert state(text) == ("none", "pending")
+
+
+@pytest.mark.parametrize("text", [
+    "订单号20261117301在11月17日已补发，平台还在处理中",        # no other order named
+    "订单20261117301已补发，订单20261117301的投诉还在处理中",   # the same order
+    "订单号：20261203118\n处理方式：退款\n备注：待处理",          # 备注 holds no state
+])
+def test_an_outcome_still_to_come_elsewhere_keeps_no_kind(text: str) -> None:
+    assert ("vague", "pending") in [(t, m) for t, m, _ in events(text)]
+    assert state(text)[1] == "done"
+
+
+def test_a_completion_said_again_for_its_date_is_nothing_new() -> None:
+    a = LINTER.analyse("换了一张新卡，还是充值失败，11月5日换的")
+    assert [e.restated for e in a.events if e.type == "exchanged"] == [False, True]
+    assert a.state.resolution == "none"
