@@ -401,3 +401,19 @@ WORKING_CASES = cases("resolutions", {"working": "卡密无效，商家11月3日
 def test_working_entry_answers_an_invalid_code(section, entry, text):
     r = reasonlint.check(text, complaint="卡密无效")
     assert "RL303" not in codes(r), (where(entry), text, codes(r), actions(text))
+
+
+# -- products.txt [brands]: each brand answers a complaint about itself and not one about
+# a brand of another family (a stale family or a misspelt name fails under its own id).
+BRANDS = LEX["products"].mapping("brands")
+
+
+@pytest.mark.parametrize("name", sorted(BRANDS), ids=lambda n: f"brands:{n}")
+def test_brand_answers_its_own_family_only(name: str) -> None:
+    other = next(n for n, f in sorted(BRANDS.items()) if f != BRANDS[name] and f not in ("qcoin", "phone_credit",
+                                                                                          "mobile_data"))
+    reason = f"商家11月3日补发了{name}，{ORDER}，截图已附"
+    same = reasonlint.check(reason, complaint=f"买的{name}没到账")
+    assert same.verdict == "accept", (same.score, [f.code for f in same.findings])
+    mismatch = reasonlint.check(reason, complaint=f"买的{other}没到账")
+    assert "RL303" in {f.code for f in mismatch.findings}, (other, [f.code for f in mismatch.findings])

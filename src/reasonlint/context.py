@@ -313,11 +313,9 @@ class EventContext:
                 break
             # 据客服反馈，… names the source of the whole sentence, as a colon does
             if self.clauses.ends[j] in "：:" or (self.clauses.ends[j] in "，," and self.norm.startswith("据", ps)):
-                lead = self.norm[ps:pe]
-                for m in self.markers_in(ps, pe, (ps, pe)):
-                    if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
-                            and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
-                        return m.text
+                said = self._closing_report(ps, pe)
+                if said:
+                    return said
                 if self.clauses.ends[j] in "：:" and j == k - 1:
                     speaker = self._speaker(ss, pe)  # the line up to its colon
                     if speaker:
@@ -336,6 +334,11 @@ class EventContext:
         line = self.norm[line_start:cs]
         if line_start <= pe or ("：" not in line and ":" not in line):
             return ""  # a line of its own, not a field of the form
+        return self._closing_report(ps, pe)
+
+    def _closing_report(self, ps: int, pe: int) -> str:
+        """The report word that ends the clause ps–pe (客服告诉我：, 据客服反馈，), said by a
+        party whose word is a claim; "" if none."""
         lead = self.norm[ps:pe]
         for m in self.markers_in(ps, pe, (ps, pe)):
             if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \

@@ -81,7 +81,8 @@ class StateReader:
         products = lex["products"]
         self._products = PhraseMatcher(sections(products, ["products", "physical"]), scanner)
         self._kinds = [(kind, frozenset(products.words(section))) for kind, section in GOODS_KINDS]
-        self._brand_family = products.mapping("brands")
+        # keyed in lower case: the matcher also finds steam, STEAM for Steam
+        self._brand_family = {k.lower(): v for k, v in products.mapping("brands").items()}
         self._brands = PhraseMatcher(sections(products, ["brands"]), scanner)
 
     def complaint_issues(self, complaint_norm: str) -> frozenset[str]:
@@ -92,8 +93,8 @@ class StateReader:
 
     def brands(self, text: "str | Scan", within: Optional[list[tuple[int, int]]] = None) -> set[str]:
         """The product families (products.txt [brands]) named in ``text`` (or its spans)."""
-        return {self._brand_family[m.text] for m in self._brands.find(text)
-                if m.text in self._brand_family and (within is None or any(s <= m.start < e for s, e in within))}
+        return {self._brand_family[m.text.lower()] for m in self._brands.find(text)
+                if m.text.lower() in self._brand_family and (within is None or any(s <= m.start < e for s, e in within))}
 
     def goods_kinds(self, text: "str | Scan", within: Optional[list[tuple[int, int]]] = None) -> set[str]:
         """The kinds of goods (products.txt) named in ``text`` (or in its spans ``within``)."""
