@@ -70,3 +70,46 @@ def test_a_completion_said_again_for_its_date_is_nothing_new() -> None:
     a = LINTER.analyse("换了一张新卡，还是充值失败，11月5日换的")
     assert [e.restated for e in a.events if e.type == "exchanged"] == [False, True]
     assert a.state.resolution == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "5张卡坏了，商家11月3日补了3张，订单号20261103001",
+    "买了五个兑换码，11月9日补发了四个，订单号KM20261109305",
+    "10张卡密失效，商家11月12日换了7张，订单号20261112660",
+])
+def test_a_count_short_of_the_one_told_before_is_part(text: str) -> None:
+    assert state(text)[1] == "partial"
+
+
+@pytest.mark.parametrize("text", [
+    "买了5张，坏了2张，商家11月3日补了2张，订单号20261103001",         # the problem's count is met
+    "4张只到了2张，商家11月7日又补了2张，订单号20261107803",          # the parts add up
+    "5张卡都没到，商家11月3日补发了5张，订单号20261103001",
+    "会员没到账，商家11月3日补了3个月会员，订单号20261103912",         # a span, not pieces
+    "买了2张，商家11月3日补了3张，订单号20261103001",                  # more than told is not less
+])
+def test_a_count_that_meets_the_one_told_before_is_whole(text: str) -> None:
+    assert state(text)[1] == "done"
+
+
+def test_a_failure_told_as_before_after_the_fix_is_the_original_problem() -> None:
+    assert state("商家11月3日补了会员，之前的会员没到账，订单号20261103912") == ("reshipped", "done")
+
+
+@pytest.mark.parametrize("text", [
+    "客服说商家已处理完毕，已经补发了，订单号20261103001，11月3日",
+    "客服跟我说商家11月3日已经退款了，退了50元，订单号20261103001",
+    "商家回复说退款已经处理，11月3日已退回原账户，已经到账，订单号20261103001",
+])
+def test_a_claim_runs_on_into_the_clauses_after_it_that_name_no_one(text: str) -> None:
+    assert [m for t, m, _ in events(text) if t != "vague"][-1] in ("reported", "uncertain")
+    assert state(text)[1] != "done"
+
+
+@pytest.mark.parametrize("text", [
+    "商家说已经补发了，我查了确实到了，订单号20261103001，11月3日",   # the buyer's own check
+    "客服说已经退款了，不过我11月3日自己查到已经到账了，订单号20261103001",  # a contrast, then the buyer
+    "客服说会处理。11月3日已经补发了，订单号20261103001",                # a new sentence is the buyer's account
+])
+def test_a_claim_ends_at_the_buyers_own_account(text: str) -> None:
+    assert state(text)[1] == "done"

@@ -49,6 +49,8 @@ class Grammar(NamedTuple):
     restrict: tuple[str, ...]        # 只, 一半: a part of what was said done before
     remainder: tuple[str, ...]       # 剩下的, 另一半: the rest of what came in part
     status_field: tuple[str, ...]    # 状态, 结果: a form field holding the resolution's state
+    goods_measures: str              # 张, 个: goods counted by the piece
+    span_after_count: tuple[str, ...]  # 月, 小时: 3个月 is a span, not pieces
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -59,7 +61,8 @@ def grammar(lex: Lexicon) -> Grammar:
         frozenset(words("tag_question")), frozenset(words("yes")), tuple(words("condition_after")),
         tuple(words("consequence")), tuple(words("replacement")), tuple(words("alternative")),
         frozenset(words("agreement_verb")), tuple(words("disposal_object")), tuple(words("restrict")),
-        tuple(words("remainder")), tuple(words("status_field")))
+        tuple(words("remainder")), tuple(words("status_field")), "".join(words("goods_measure")),
+        tuple(words("span_after_count")))
 
 
 class EventContext:

@@ -179,9 +179,10 @@ class EventReader:
                 # 处理结果：审核中 — a state with no action word, the form's resolution's
                 events.append(Event("vague", "pending", "", m.start, m.end, m.text, m.text))
         events.sort(key=lambda e: e.start)
-        events = sequence.carry_supposition(events, ctx)
+        events = sequence.carry_report(sequence.carry_supposition(events, ctx), ctx)
         events = sequence.still_open_for(events, ctx, orders)
-        return tuple(sequence.restatements(sequence.narrowed(sequence.inherit_scopes(self._money_arrivals(events, ctx)), ctx), ctx))
+        return tuple(sequence.restatements(sequence.short_counts(sequence.narrowed(
+            sequence.inherit_scopes(self._money_arrivals(events, ctx)), ctx), ctx), ctx))
 
     def _field_value(self, a: Match, ctx: "EventContext") -> Optional[Match]:
         """退款状态：审核通过，等待打款 — a pending value right after a process field's colon."""
@@ -237,8 +238,8 @@ class EventReader:
                 continue
             used.add(ctx.index(m))
             # a mistake of the buyer's may hold a negation of its own (没看到邮件)
-            if a.label != "user_error":
-                return make("negated" if m.label == "still_missing" else "failed", m.text)
+            if a.label != "user_error":  # 之前的会员没到账: the original problem, told as such
+                return make("negated" if m.label == "still_missing" else "failed", m.text, ctx.past(a.start))
         fails = "money_failure" if a.label == "refunded" else "failure"
         for m in after:
             if m.start - a.end > FAILURE_WINDOW:

@@ -8,10 +8,11 @@ another order or of a form field, a completion said again only for its date.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .context import EventContext
 from .model import FAILURES, Entity
+from .numerals import parse as parse_numeral
 
 if TYPE_CHECKING:
     from .events import Event
@@ -27,14 +28,23 @@ def carry_supposition(events: list[Event], ctx: EventContext) -> list[Event]:
     """假如商家补充值了，100Q币到账，我就撤诉 / 若商家完成换货、激活成功…: a supposition
     runs on into the clause after it, joined by a comma, and so on clause by clause; a
     contrast (不过) or 已 there makes that one a fact of its own."""
+    return _carried(events, lambda e: e.concrete and e.modality in _SUPPOSED,
+                    lambda source, e: _supposition_reaches(source, e, ctx))
+
+
+def _carried(events: list[Event], holds: "Callable[[Event], bool]",
+             reaches: "Callable[[Event, Event], bool]") -> list[Event]:
+    """Each completion that ``reaches`` says the last event that ``holds`` reaches takes
+    that one's modality; it then holds in its turn, so a chain goes clause by clause."""
     out: list[Event] = []
-    supposed: Optional[Event] = None
+    source: Optional[Event] = None
     for e in events:
-        if supposed is not None and e.concrete and e.modality == "done" and not e.past \
-                and _supposition_reaches(supposed, e, ctx):
-            e = e._replace(modality=supposed.modality, cue=supposed.cue)
-        if e.concrete and e.modality in _SUPPOSED:
-            supposed = e
+        if source is not None and e.concrete and e.modality == "done" and not e.past and reaches(source, e):
+            e = e._replace(modality=source.modality, cue=source.cue)
+        if holds(e):
+            source = e
+        elif e.concrete or e.type in FAILURES:
+            source = None
         out.append(e)
     return out
 
@@ -52,6 +62,31 @@ def _supposition_reaches(supposed: Event, e: Event, ctx: EventContext) -> bool:
     cs, _ = clauses.clauses[k1]
     lead = norm[cs:e.start]
     return "已" not in lead and not norm.startswith("已", e.start)
+
+
+_CLAIMED = frozenset({"reported", "uncertain"})
+
+
+def carry_report(events: list[Event], ctx: EventContext) -> list[Event]:
+    """客服说商家已处理完毕，已经补发了 / 客服跟我说已经退款了，退了50元: a claim runs on into
+    the clause after it, across a comma, while that clause names no one who did it; a
+    contrast (不过) or the buyer's own check there (我查了) ends it."""
+    return _carried(events, lambda e: e.modality in _CLAIMED,
+                    lambda claim, e: not e.actor and _claim_reaches(claim, e, ctx))
+
+
+def _claim_reaches(claim: Event, e: Event, ctx: EventContext) -> bool:
+    clauses, norm = ctx.clauses, ctx.norm
+    k0, k1 = clauses.at(claim.start), clauses.at(e.start)
+    if k0 < 0 or k1 != k0 + 1 or clauses.ends[k0] not in _ENUMERATION:
+        return False
+    cs, _ = clauses.clauses[k1]
+    # a contrast ends it; a completion word (已经, 终于) goes on telling what was said
+    if any(m.label == "scope_break" and cs <= m.start < e.start and not ("已" in m.text or m.text == "终于")
+           for m in ctx.markers):
+        return False
+    lead = norm[cs:e.start]
+    return not any(w in lead for w in ctx.own_check_words)
 
 
 def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
@@ -135,6 +170,65 @@ def narrowed(events: list[Event], ctx: "EventContext") -> list[Event]:
                     and before.concrete and not ctx.same_clause(before.start, e.start):
                 out[j] = before._replace(scope="partial")
     return out
+
+
+_GOODS = frozenset({"reshipped", "delivered", "exchanged"})
+
+
+def short_counts(events: list[Event], ctx: "EventContext") -> list[Event]:
+    """5张坏了，商家补了3张 / 买了五张，补发了四张: a completion whose count falls short of
+    the count told before it (the problem's, or the order's) covers only part of it.
+    Completions of the same pieces in between add up: 到了3张，又补了2张 of 5张 is all."""
+    done = [e for e in events if e.type in _GOODS and e.modality == "done" and e.scope in ("", "full")]
+    measures = ctx.grammar.goods_measures
+    if not done or not measures or not any(m in ctx.norm for m in measures):
+        return events
+    counts = _counts(ctx)
+    if len(counts) < 2:
+        return events
+    attached = {}  # event start → the count right after its action (补了3张, 补发了三张)
+    for e in events:
+        at = e.end + 1 if ctx.norm.startswith("了", e.end) and not e.text.endswith("了") else e.end
+        c = next((c for c in counts if c[0] == at), None)
+        if c is not None:
+            attached[e.start] = c
+    taken = {c for c in attached.values()}
+    out = list(events)
+    for k, e in enumerate(events):
+        own = attached.get(e.start)
+        if own is None or e not in done:
+            continue
+        told = [c for c in counts if c[1] <= e.start and c not in taken and c[3] == own[3]]
+        if not told:
+            continue
+        problem = told[-1]
+        got = sum(attached[x.start][2] for x in events[:k + 1]
+                  if x.type in _GOODS and x.modality == "done" and x.start > problem[0] and x.start in attached and attached[x.start][3] == own[3])
+        if got < problem[2]:
+            out[k] = e._replace(scope="partial")
+    return out
+
+
+def _counts(ctx: "EventContext") -> list[tuple[int, int, int, str]]:
+    """(start, end, value, measure) of each count of pieces in the text, in order."""
+    norm, g = ctx.norm, ctx.grammar
+    found = []
+    for measure in g.goods_measures:
+        at = norm.find(measure)
+        while at > 0:
+            s = at
+            while s > 0 and (norm[s - 1].isdigit() or norm[s - 1] in _NUMERALS):
+                s -= 1
+            digits = norm[s:at]
+            value = int(digits) if digits.isdecimal() and digits.isascii() else parse_numeral(digits)
+            if value and not norm.startswith(g.span_after_count, at + 1):
+                found.append((s, at + 1, value, measure))
+            at = norm.find(measure, at + 1)
+    found.sort()
+    return found
+
+
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百")
 
 
 def inherit_scopes(events: list[Event]) -> list[Event]:
