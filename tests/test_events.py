@@ -195,3 +195,36 @@ def test_a_refund_whose_money_has_not_arrived_is_not_done(text, resolution, fire
     r = reasonlint.check(text)
     assert r.resolution == resolution
     assert all(c in [f.code for f in r.findings] for c in fires)
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("商家退款（未完成），订单号20261115093", "negated"),
+    ("11月12日已补发（审核中），订单号KM20261112448", "pending"),
+    ("商家11月8日已补发（卡密还是无效），订单号20261108276", "failed"),
+    ("商家11月8日已退款（原路退回），订单号20261108277", "done"),
+])
+def test_an_aside_right_after_the_action_gives_its_state(text, modality):
+    first = reasonlint.Linter().analyse(text).events[0]
+    assert first.modality == modality
+
+
+@pytest.mark.parametrize("text", [
+    "我已经收到了商家的道歉，订单号DH20261114021",
+    "11月9日接到了客服的回电，订单号20261109344",
+    "收到客服的答复，订单号20261109344",
+])
+def test_a_message_received_is_no_delivery(text):
+    assert reasonlint.check(text).resolution == "none"
+
+
+@pytest.mark.parametrize("text,resolution", [
+    ("11月14日收到了补发的兑换码，订单号DH20261114021", "reshipped"),
+    ("11月14日收到了兑换码和商家的道歉，订单号DH20261114021", "delivered"),
+])
+def test_goods_received_beside_a_message_are_still_delivered(text, resolution):
+    assert reasonlint.check(text).resolution == resolution
+
+
+def test_a_refund_talked_of_as_a_matter_is_no_refund():
+    assert reasonlint.check("退款20元的事商家已经同意了，订单号HY20261111170").resolution == "none"
+    assert reasonlint.check("退款的事已经解决了，商家11月3日退了20元，订单号20261103001").resolution == "refunded"

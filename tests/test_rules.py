@@ -99,3 +99,15 @@ def test_template_phrase_forms(text):
 ])
 def test_template_phrase_not_on_specific_wording(text):
     assert "RL101" not in {f.code for f in reasonlint.check(text).findings}
+
+
+@pytest.mark.parametrize("text", [
+    "买了405元的话费，商家承诺会退款，而且11月3日已经按承诺退了45元，订单号KM20261103011，截图附",
+    "订单金额199元，商家11月3日退款到账19.9元，订单号20261103001，截图已附",
+])
+def test_a_refund_short_of_the_price_is_reported_as_part_of_it(text):
+    r = reasonlint.check(text)
+    messages = {f.name: f.message for f in r.findings}
+    assert r.verdict == "reject"
+    assert messages["negated-resolution"].startswith("只解决了一部分")
+    assert "退" in messages["negated-resolution"]

@@ -113,3 +113,15 @@ def test_a_claim_runs_on_into_the_clauses_after_it_that_name_no_one(text: str) -
 ])
 def test_a_claim_ends_at_the_buyers_own_account(text: str) -> None:
     assert state(text)[1] == "done"
+
+
+@pytest.mark.parametrize("text", [
+    "与商家协商一致，退款60元将于3个工作日内原路退回，订单号20261107120",
+    "商家11月3日已退款30元明天到账，订单号20261103001",
+])
+def test_an_action_that_is_the_subject_of_one_to_come_is_to_come(text: str) -> None:
+    assert all(m != "done" for t, m, _ in events(text) if t == "refunded")
+
+
+def test_an_action_before_one_done_stays_done() -> None:
+    assert state("商家11月3日退款30元已原路退回，订单号20261103001") == ("refunded", "done")

@@ -31,6 +31,10 @@ _TIME_CHARS = "0123456789-/:. \t[]()（）【】"
 _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 
 
+# How many clauses back a report word ending its clause may govern an action.
+REPORT_REACH = 4
+
+
 class Grammar(NamedTuple):
     """The function words of lexicons/grammar.txt that the look-ups below use."""
     speech: frozenset[str]           # 说, 告诉我: takes what follows a comma as said
@@ -51,6 +55,7 @@ class Grammar(NamedTuple):
     status_field: tuple[str, ...]    # 状态, 结果: a form field holding the resolution's state
     goods_measures: str              # 张, 个: goods counted by the piece
     span_after_count: tuple[str, ...]  # 月, 小时: 3个月 is a span, not pieces
+    restated_tails: frozenset[str]   # 的, 的那个: 11月6日开通的那个 says when, nothing new
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -62,7 +67,7 @@ def grammar(lex: Lexicon) -> Grammar:
         tuple(words("consequence")), tuple(words("replacement")), tuple(words("alternative")),
         frozenset(words("agreement_verb")), tuple(words("disposal_object")), tuple(words("restrict")),
         tuple(words("remainder")), tuple(words("status_field")), "".join(words("goods_measure")),
-        tuple(words("span_after_count")))
+        tuple(words("span_after_count")), frozenset(words("restated_tail")))
 
 
 class EventContext:
@@ -106,10 +111,13 @@ class EventContext:
         return any(w in self.norm[cs:e.start] for w in self.grammar.replacement)
 
     def ends_on_de(self, e: Event) -> bool:
-        """Whether the event's clause ends right after it and a 的 (11月6日补的)."""
+        """Whether the event's clause ends right after it and a 的 (11月6日补的, 11月6日
+        开通的那个)."""
         _, ce = self.clauses.clause(e.start)
         tail = self.norm[e.end:ce].strip()
-        return (e.text.endswith("的") and not tail) or tail == "的"
+        if e.text.endswith("的"):
+            tail = "的" + tail
+        return tail in self.grammar.restated_tails
 
     def dangling_negator(self, pos: int) -> str:
         """A negator that ends the clause before the one holding ``pos``, when that
@@ -276,17 +284,25 @@ class EventContext:
                     if m.label in ("report", "report_alone") and (
                             m.label == "report_alone" or self._reporter(m) in REPORTERS):
                         return m.text, False
-        if k > 0:
-            ps, pe = self.clauses.clauses[k - 1]
-            colon = self.clauses.ends[k - 1] in "：:"
-            if (colon or self.clauses.ends[k - 1] in "，,") and container[0] == self.clauses.clauses[k][0]:
+        if k > 0 and container[0] == self.clauses.clauses[k][0]:
+            # 客服告诉我，已经退款了 / 对方表示，在11月6日的时候，已经，通过支付宝，把58元退给我了:
+            # a report word ending a clause governs the clauses after it up to one that
+            # names someone; but 客服已回复，点卡已补发 is the buyer's own account
+            ss = self.clauses.sentence(self.clauses.clauses[k][0])[0]
+            for j in range(k - 1, max(-1, k - 1 - REPORT_REACH), -1):
+                ps, pe = self.clauses.clauses[j]
+                colon = self.clauses.ends[j] in "：:"
+                if ps < ss or not (colon and j == k - 1 or self.clauses.ends[j] in "，,"):
+                    break
                 lead = self.norm[ps:pe]
                 for m in self.markers_in(ps, pe, (ps, pe)):
-                    # 客服告诉我，已经退款了 — but 客服已回复，点卡已补发 is the buyer's own account
                     if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
                             and (colon or m.text in self.grammar.speech or self._replied(m, ps)) \
                             and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
                         return m.text, False
+                k_actor = bisect_left(self.actor_starts, ps)
+                if any(m.label == "buyer" for m in self.actors[k_actor:] if m.start < pe):
+                    break  # 我去查了一下: the buyer speaks again, what follows is his account
         # named after it: 已经到账了（商家是这么说的）
         sentence_end = self.clauses.sentence(a.start)[1]
         k2 = bisect_right(self.starts, a.end)

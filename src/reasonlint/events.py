@@ -54,6 +54,9 @@ _DE_OR_MEASURE = frozenset("的张个份条")
 SCOPE_LOOKBACK = 100
 COORDINATORS = "和与及或、也 以"
 _PUNCT = frozenset("，,。;；!！?？、：:\n")
+_ASIDE_OPEN = frozenset("（(【[")
+# How far after a receiving word what it received may be named: 收到了商家的道歉.
+MESSAGE_OBJECT_WINDOW = 4
 # A count between a part cue and its action: 只有两张能用, 仅3个.
 _QUANTITY = re.compile(r"[0-9一二两三四五六七八九十几]+[张个份笔次件单套条]")
 # How far before an action 剩下的 may stand: 把剩下的49.5元也退了.
@@ -100,7 +103,10 @@ class EventReader:
         self._actions = PhraseMatcher(sections(res, [*RESOLUTION_TYPES, "vague", "not_action"]), scanner)
         self._arrival = frozenset(res.words("arrival"))
         self._modifier_heads = tuple(sorted(res.words("modifier_heads"), key=len, reverse=True))
+        self._topic_heads = tuple(res.words("topic_heads"))
         self._process_heads = tuple(sorted(res.words("process_heads"), key=len, reverse=True))
+        self._message_objects = tuple(res.words("message_object"))
+        self._receiving = tuple(res.words("receiving"))
         self._scope_cues = PhraseMatcher(
             sections(res, ["fee", "difference", "as_compensation", "compensation", "partial"]), scanner)
         self._compensation = frozenset(res.words("compensation"))
@@ -134,6 +140,7 @@ class EventReader:
                    if not m.label.startswith("not_") and (len(m.text) > 1 or alone(m.start, m.end))]
         # 退款金额, 商家发来的退款截图: a resolution word that describes a noun is no action
         evidence_at = {e.start for e in evidence}
+        amount_end = {a.start: a.end for a in amounts}  # 退款20元的事: the head after the amount
         evidence_ends = {e.end for e in evidence}
         # 还在走退款流程, 退款进度：审核中: a process named by the action is read as one,
         # and kept only when it is still under way or not done
@@ -143,8 +150,10 @@ class EventReader:
         actions = [m for m in found
                    if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end))
                    and (m.start in processes or not norm.startswith(self._modifier_heads, m.end))
+                   and not norm.startswith(self._topic_heads, amount_end.get(m.end, m.end))
                    and not _describes_evidence(m, norm, evidence_at)
-                   and not _names_evidence_source(m, norm, evidence_ends, self._source_tails)]
+                   and not _names_evidence_source(m, norm, evidence_ends, self._source_tails)
+                   and not self._receives_message(m, norm)]
         if not actions and not any(m.label in FAILURES or m.label == "unconfirmed" for m in markers):
             return ()
         actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
@@ -179,10 +188,31 @@ class EventReader:
                 # 处理结果：审核中 — a state with no action word, the form's resolution's
                 events.append(Event("vague", "pending", "", m.start, m.end, m.text, m.text))
         events.sort(key=lambda e: e.start)
-        events = sequence.carry_report(sequence.carry_supposition(events, ctx), ctx)
+        # What later events say of earlier ones, pass by pass (reasonlint.sequence).
+        events = sequence.carry_supposition(events, ctx)
+        events = sequence.carry_report(events, ctx)
         events = sequence.still_open_for(events, ctx, orders)
-        return tuple(sequence.restatements(sequence.short_counts(sequence.narrowed(
-            sequence.inherit_scopes(self._money_arrivals(events, ctx)), ctx), ctx), ctx))
+        events = self._money_arrivals(events, ctx)
+        events = sequence.subject_takes_verb(events, ctx)
+        events = sequence.inherit_scopes(events)
+        events = sequence.narrowed(events, ctx)
+        events = sequence.short_counts(events, ctx)
+        return tuple(sequence.restatements(events, ctx))
+
+    def _receives_message(self, m: Match, norm: str) -> bool:
+        """收到了商家的道歉, 接到客服的回电: what was received, named within a few characters
+        (了, 商家的, 一条), is a message."""
+        # the receiving word begins the action or runs into it (接到了: the action is 到了)
+        if not self._message_objects or not any(
+                norm.startswith(w, p) for w in self._receiving for p in range(max(0, m.start - len(w) + 1), m.start + 1)):
+            return False
+        tail = norm[m.end:m.end + MESSAGE_OBJECT_WINDOW + 2]
+        for k, c in enumerate(tail):
+            if c in _PUNCT:
+                break
+            if tail.startswith(self._message_objects, k):
+                return True
+        return False
 
     def _field_value(self, a: Match, ctx: "EventContext") -> Optional[Match]:
         """退款状态：审核通过，等待打款 — a pending value right after a process field's colon."""
@@ -218,6 +248,11 @@ class EventReader:
                 before = before[i + 1:]
                 break
         after = [m for m in near if m.start >= a.end]
+        if ctx.clauses.asides and norm[a.end:a.end + 1] in _ASIDE_OPEN:
+            # 退款（未完成）, 补发（审核中）: an aside right after the action gives its state
+            s, e = ctx.clauses.aside(a.end + 1)
+            if s == a.end + 1:
+                after = sorted({*after, *(m for m in ctx.markers if s <= m.start and m.end <= e)})
         holding = [m for m in near if m.start <= a.start and a.end <= m.end and m.end - m.start > a.end - a.start]
         # 还没到账: a failure word that runs into the action is about it too
         overlapping = [m for m in near if m.label in FAILURES and m.start < a.end and a.start < m.end]
@@ -401,8 +436,9 @@ class EventReader:
             return "working"
         cs = ctx.clauses.clause(a.start)[0]
         lead = ctx.norm[max(cs, a.start - REMAINDER_WINDOW):a.start]
-        if any(w in lead for w in ctx.grammar.remainder):
-            return "full"  # 剩下的49.5元也退了, 另一半也到了: the rest, so the whole
+        then = a.end + 1 if ctx.norm.startswith("了", a.end) else a.end
+        if any(w in lead for w in ctx.grammar.remainder) or ctx.norm.startswith(ctx.grammar.remainder, then):
+            return "full"  # 剩下的49.5元也退了, 又退了剩下的70元: the rest, so the whole
         whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
             self._whole_before))
         for c in ctx.scope_cues:

@@ -1,10 +1,12 @@
 """What a later event of a reason says of an earlier one, read in order.
 
 Each event of :mod:`events` is read from the words around its own action. These passes
-then read the events in reading order, each returning a new list: a supposition that
-runs on into the next clause, a refund said again without its scope, a completion
-narrowed later to part of it (只退了一半), an outcome without a kind that is the state of
-another order or of a form field, a completion said again only for its date.
+then read the events in reading order, each returning a new list: a supposition or a
+claim that runs on into the next clause, an outcome without a kind that is the state of
+another order or of a form field, an action that is the subject of one still to come
+(退款60元将于3个工作日内退回), a refund said again without its scope, a completion
+narrowed later to part of it (只退了一半) or counted short of the problem (5张坏了补了3张),
+a completion said again only for its date.
 """
 from __future__ import annotations
 
@@ -87,6 +89,26 @@ def _claim_reaches(claim: Event, e: Event, ctx: EventContext) -> bool:
         return False
     lead = norm[cs:e.start]
     return not any(w in lead for w in ctx.own_check_words)
+
+
+_TO_COME = frozenset({"promised", "pending", "conditional", "requested", "wished"})
+
+
+def subject_takes_verb(events: list[Event], ctx: EventContext) -> list[Event]:
+    """退款60元将于3个工作日内原路退回: an action word that is the subject of a later one of
+    the same goal, in the same clause with no 已 between, is done only as that one is."""
+    out = list(events)
+    for k in range(len(events) - 1, 0, -1):
+        e, prev = out[k], out[k - 1]
+        if e.modality in _TO_COME and e.concrete and prev.concrete and prev.modality == "done" \
+                and prev.goal == e.goal and ctx.same_clause(prev.start, e.start):
+            gap = ctx.norm[prev.end:e.start]
+            if "已" not in gap and not any(c in _PAUSE for c in gap):
+                out[k - 1] = prev._replace(modality=e.modality, cue=e.cue)
+    return out
+
+
+_PAUSE = frozenset("，,。;；!！?？、：:\n()（）")
 
 
 def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:

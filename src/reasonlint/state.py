@@ -84,6 +84,12 @@ class StateReader:
         # keyed in lower case: the matcher also finds steam, STEAM for Steam
         self._brand_family = {k.lower(): v for k, v in products.mapping("brands").items()}
         self._brands = PhraseMatcher(sections(products, ["brands"]), scanner)
+        self._shortfall = tuple(lex["grammar"].words("shortfall_before"))
+
+    def _missing_amounts(self, amounts: tuple[Entity, ...], norm: str) -> set[float]:
+        """Amounts without a role told as the part missing: 少到账50元, 还差30元."""
+        return {float(a.value) for a in amounts
+                if not a.role and norm[max(0, a.start - 4):a.start].rstrip("了").endswith(self._shortfall)}
 
     def complaint_issues(self, complaint_norm: str) -> frozenset[str]:
         issues = {m.label for m in self._issues.find(complaint_norm)}
@@ -111,9 +117,10 @@ class StateReader:
              channel: Optional[str], issues: frozenset[str]) -> ReasonState:
         resolution, status, decisive, undone, done, partial = self._resolve(events)
         if status == "done" and resolution == "refunded" and not entities.written \
-                and _short_of_price(entities.amounts):
+                and _short_of_price(entities.amounts, self._missing_amounts(entities.amounts, scan.text)):
             # 订单金额199元，退款到账19.9元: a refund well short of the price paid is part of it
-            status, undone, partial, done = "partial", decisive, done, ()
+            last = done[-1] if done else decisive  # the refund itself, not a promise it kept
+            status, decisive, undone, partial, done = "partial", last, last, done, ()
         if status == "done" and entities.written and resolution not in ("settled", "user_error"):
             resolution = "settled"  # 和解协议已附 with the refund done: settled in writing
         slots = {str(p.value) for p in entities.placeholders} if mode == "template" else set()
@@ -278,6 +285,8 @@ class StateReader:
         Besides the issue (未收到, 卡密无效 …), the goods: 点券 sent for a complaint about a
         会员 answer nothing. A 卡密 can carry any goods, so it never disagrees.
         """
+        if any(e.type == "user_error" and not e.past for e in done):
+            return True  # the buyer's own mistake, admitted, answers any complaint
         wanted = {i.partition(":")[2] for i in issues if i.startswith("goods:")}
         kinds = {k for k in delivered if not k.startswith("brand:")}
         if wanted and kinds and "card" not in wanted | kinds and not wanted & kinds:
@@ -333,15 +342,15 @@ def _distinct(channels: tuple[Entity, ...]) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: min(e.start for e in channels if e.text == n)))
 
 
-def _short_of_price(amounts: tuple[Entity, ...]) -> bool:
-    """The largest refunded amount is under SHORT_SHARE of the smallest price named, and no
-    amount without a role (少到账50元: the part missing) equals it."""
+def _short_of_price(amounts: tuple[Entity, ...], missing: set[float]) -> bool:
+    """The refunded amounts, each counted once, add up to under SHORT_SHARE of the smallest
+    price named (先退了30元，又退了剩下的70元 is 100), and no amount ``missing`` (少到账50元)
+    equals them. An amount said twice (退了50元，50元已到账) is one refund."""
     prices = [float(a.value) for a in amounts if a.role == "price"]
-    refunds = [float(a.value) for a in amounts if a.role == "refund"]
+    refunds = {float(a.value) for a in amounts if a.role == "refund"}
     if not prices or not refunds:
         return False
-    refunded = max(refunds)
-    missing = {float(a.value) for a in amounts if not a.role}
+    refunded = sum(refunds)
     return refunded < SHORT_SHARE * min(prices) and refunded not in missing
 
 

@@ -22,9 +22,11 @@ def _state_hit(r: Reading, statuses: frozenset[str]) -> list[Hit]:
         e = found[-1]
         key = "failed" if e.type in FAILURES else e.modality
     values = {"clause": r.clause_text(e.start), "cue": e.cue or r.text.shown(e.start, e.end)}
-    if st.undone is not None and e is st.decisive:
+    if st.undone is not None and e is st.decisive and st.undone is not e:
         values["done"] = r.clause_text(st.undone.start)
-        key = "undone_" + ("pending" if st.status in RL302_STATUSES else "failed")
+        # the message of this rule, whatever the end state is called (a refund short of
+        # the price is "partial" while its decisive event may be a promise)
+        key = "undone_" + ("pending" if statuses is RL302_STATUSES else "failed")
     if r.mode == "template":
         key = "template"
     return [Hit(e.start, e.end, key, values)]
