@@ -123,6 +123,8 @@ def test_placeholders_name_their_slot(text, slot):
     "订单号MS20261201X7已补发",   # X inside an id
     "Xbox点卡已到账",
     "【重要】商家已补发",          # a heading, not a slot
+    "【订单信息】订单号20261118305【处理结果】商家已补发",   # headings of a one-line form
+    "【订单号】20261118306 【处理结果】已退款50元 【凭证】退款截图已附",  # labels with values
 ])
 def test_not_placeholders(text):
     assert values(text, "placeholder") == []

@@ -142,13 +142,20 @@ def _names_a_value(norm: str, start: int, end: int) -> bool:
 
 
 def _is_field_label(norm: str, start: int, end: int, slot: str) -> bool:
-    """A bracketed name that starts its line, with a value of its slot's shape after it
-    (【订单号】KM2026…, 【处理日期】11月14日, 【结果】已到账); 【订单号】商家已补发 is a slot."""
+    """A bracketed name that starts its line (or follows a space, or another field on a
+    line that starts with one), with a value of its slot's shape after it (【订单号】KM2026…,
+    【处理日期】11月14日, 【结果】已到账, 【订单号】2026… 【处理结果】已退款);
+    【订单号】商家已补发 is a slot."""
     line_start = norm.rfind("\n", 0, start) + 1
-    if norm[line_start:start].strip():
+    lead = norm[line_start:start]
+    if lead.strip() and not (lead[-1].isspace() or lead.lstrip().startswith("【")):
         return False
     line_end = norm.find("\n", end)
-    value = norm[end:line_end if line_end >= 0 else len(norm)].strip(" \t:：")
+    next_field = norm.find("【", end)
+    stop = line_end if line_end >= 0 else len(norm)
+    if 0 <= next_field < stop:
+        stop = next_field  # the value of a field on a one-line form runs up to the next one
+    value = norm[end:stop].strip(" \t:：")
     if not value:
         return False
     first = value[0]
