@@ -24,6 +24,7 @@ COMPILED_MODULES = [
     "extract/*.py",
     "events.py",
     "sequence.py",
+    "scopes.py",
     "context.py",
     "state.py",
     "rules/*.py",

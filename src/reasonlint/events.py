@@ -22,7 +22,6 @@ A failure word with no resolution phrase of its own in its clause (结果兑换�
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from typing import NamedTuple, Optional
 
@@ -32,6 +31,7 @@ from .context import NEGATOR_LABELS, EventContext, grammar
 from .lexicon import Lexicon
 from .model import FAILURES, Entity
 from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
+from .scopes import ScopeReader
 from .tokenize import Tokens
 
 RESOLUTION_TYPES = ("reshipped", "delivered", "refunded", "exchanged", "settled", "user_error")
@@ -45,7 +45,6 @@ MODALITIES = ("done", "negated", "failed", "pending", "promised", "conditional",
 NEGATION_WINDOW = 10   # characters between a negator and the action it negates
 TRAILING_WINDOW = 3    # 退款还没到账: a negator or pending word just after the action
 FAILURE_WINDOW = 24    # a failure word after an action in its clause undoes it
-SCOPE_CUE_WINDOW = 8   # 5元手续费退给我: a fee or compensation word near a refund
 EVIDENCE_AFTER_DE = 3  # 发来的退款截图: how far after 的 the evidence noun may start
 EVIDENCE_AFTER_DE_LONG = 8  # 发了一个退款成功的截图: further, when a 的 ends the words between
 _DE_OR_MEASURE = frozenset("的张个份条")
@@ -57,10 +56,6 @@ _PUNCT = frozenset("，,。;；!！?？、：:\n")
 _ASIDE_OPEN = frozenset("（(【[")
 # How far after a receiving word what it received may be named: 收到了商家的道歉.
 MESSAGE_OBJECT_WINDOW = 4
-# A count between a part cue and its action: 只有两张能用, 仅3个.
-_QUANTITY = re.compile(r"[0-9一二两三四五六七八九十几]+[张个份笔次件单套条]")
-# How far before an action 剩下的 may stand: 把剩下的49.5元也退了.
-REMAINDER_WINDOW = 10
 # What a named process (退款流程) must be to count as an action.
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
@@ -109,8 +104,6 @@ class EventReader:
         self._receiving = tuple(res.words("receiving"))
         self._scope_cues = PhraseMatcher(
             sections(res, ["fee", "difference", "as_compensation", "compensation", "partial"]), scanner)
-        self._compensation = frozenset(res.words("compensation"))
-        self._working = frozenset(res.words("working"))
         self._pending_heads = tuple(lex["promise"].words("pending_heads"))
         self._condition_tails = tuple(sorted(lex["promise"].words("condition_tails"), key=len, reverse=True))
         self._markers = PhraseMatcher(
@@ -120,15 +113,11 @@ class EventReader:
         self._own_check = tuple(lex["modality"].words("own_check"))
         words = lex["grammar"].words
         self._grammar = grammar(lex["grammar"])
+        self._scopes = ScopeReader(lex)
         self._completed_before = tuple(words("completed_before"))
         self._completed_after = tuple(words("completed_after"))
         self._not_yet_after = tuple(words("not_yet_after"))
-        self._whole_price = tuple(words("whole_price"))
         self._source_tails = tuple(words("evidence_source_tail"))
-        self._working_after = tuple(words("working_after"))
-        self._whole_before = tuple(words("whole_refund_before"))
-        self._money_before = tuple(words("money_before"))
-        self._goods_money = tuple(words("goods_money"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
              evidence: tuple[Entity, ...] = (), orders: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
@@ -192,7 +181,7 @@ class EventReader:
         events = sequence.carry_supposition(events, ctx)
         events = sequence.carry_report(events, ctx)
         events = sequence.still_open_for(events, ctx, orders)
-        events = self._money_arrivals(events, ctx)
+        events = self._scopes.money_arrivals(events, ctx)
         events = sequence.subject_takes_verb(events, ctx)
         events = sequence.inherit_scopes(events)
         events = sequence.narrowed(events, ctx)
@@ -258,7 +247,7 @@ class EventReader:
         overlapping = [m for m in near if m.label in FAILURES and m.start < a.end and a.start < m.end]
         completed = self._completed(a, norm)
         actor = ctx.actor_before(a.start)
-        scope = self._scope(a, ctx)
+        scope = self._scopes.scope(a, ctx)
 
         # 第一次我输错一位: a mistake of the buyer's on the way, not what the complaint was
         past = a.label == "user_error" and ctx.past(a.start)
@@ -419,75 +408,6 @@ class EventReader:
                 if m.label in ("negator", "still_missing"):  # 退款还没到账
                     return True, m.text
         return negated, cue
-
-    def _scope(self, a: Match, ctx: "EventContext") -> str:
-        """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),
-        "compensation" (当补偿), "fee" (手续费 — refunds only), "full", or "" when
-        nothing says (a refund then takes the scope of the refund before it)."""
-        if a.text in self._compensation:
-            # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
-            near = ctx.norm[max(0, a.start - 2):a.end + 4]
-            return "full" if any(w in near for w in self._whole_price) and a.label == "refunded" else "compensation"
-        if any(c.label == "partial" and c.end <= a.start and _QUANTITY.fullmatch(ctx.norm, c.end, a.start)
-               and ctx.same_clause(c.start, a.start) for c in ctx.scope_cues):
-            return "partial"  # 只补了两张, 其中只有两张能用: a count of them, not all
-        if a.text in self._working or ctx.norm.startswith(self._working_after, a.end) \
-                or ctx.norm[max(0, a.start - 2):a.start] in self._working_after:  # 已充值成功, 已成功充值到账
-            return "working"
-        cs = ctx.clauses.clause(a.start)[0]
-        lead = ctx.norm[max(cs, a.start - REMAINDER_WINDOW):a.start]
-        then = a.end + 1 if ctx.norm.startswith("了", a.end) else a.end
-        if any(w in lead for w in ctx.grammar.remainder) or ctx.norm.startswith(ctx.grammar.remainder, then):
-            return "full"  # 剩下的49.5元也退了, 又退了剩下的70元: the rest, so the whole
-        whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
-            self._whole_before))
-        for c in ctx.scope_cues:
-            if not ctx.same_clause(c.start, a.start):
-                continue
-            if c.label == "partial":  # 只退了, 退一半, and 部分退款 (the cue begins the action)
-                if a.start - 2 <= c.start <= a.start or a.end <= c.start <= a.end + 2:
-                    return "partial"
-            elif c.label == "as_compensation" or (a.label == "refunded" and not whole):
-                # 全额退款（含手续费）: the fee is part of the whole, not what was refunded
-                gap = c.start - a.end if c.start >= a.end else a.start - c.end
-                if gap <= SCOPE_CUE_WINDOW:
-                    return "compensation" if c.label == "as_compensation" else c.label
-        if a.label != "refunded":
-            return ""
-        if whole:
-            return "full"
-        for amount in ctx.amounts:
-            if amount.role in ("fee", "compensation") and ctx.same_clause(amount.start, a.start):
-                return amount.role
-        return ""
-
-    def _money_arrivals(self, events: list[Event], ctx: "EventContext") -> list[Event]:
-        """到账 after a refund, or of money (38元已到账, 钱已到账), is the refund arriving."""
-        out: list[Event] = []
-        last: Optional[Event] = None
-        for e in events:
-            if e.type == "delivered" and e.text in self._arrival and self._of_money(e, last, ctx, events):
-                e = e._replace(type="refunded", scope=e.scope if e.scope == "partial" else "")
-            if e.concrete:
-                last = e
-            out.append(e)
-        return out
-
-    def _of_money(self, e: Event, last: Optional[Event], ctx: "EventContext", events: list[Event]) -> bool:
-        if last is not None and last.type == "refunded":
-            return True
-        # 收到商家退款40元: what was received is named after it
-        nxt = next((x for x in events if x.start >= e.end), None)
-        if nxt is not None and nxt.type == "refunded" and nxt.start - e.end <= 6 and ctx.same_clause(e.start, nxt.start):
-            return True
-        lead = ctx.norm[max(0, e.start - 4):e.start]
-        if any(w in lead for w in self._goods_money):
-            return False  # Steam钱包余额多了100元: the goods, topped up
-        if any(w in lead for w in self._money_before):  # not 元: 元宝已到账 is goods
-            return True
-        # 38元已到账; 确实多了25元 (an amount after only for 多了: 只到了25元 may be goods)
-        return any((a.end <= e.start <= a.end + 4 or ("多" in e.text and e.end <= a.start <= e.end + 1))
-                   and a.role != "price" and ctx.same_clause(a.start, e.start) for a in ctx.amounts)
 
 
 def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:

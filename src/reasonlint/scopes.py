@@ -1,0 +1,109 @@
+"""Scope: how much of the problem a resolution covers, and whether an arrival is money.
+
+Read for each action from the scope cues around it (resolutions.txt [fee], [partial],
+[compensation] …), the amounts beside it and the function words of grammar.txt:
+"partial" (只补了1张, 退一半), "compensation" (当补偿), "fee" (手续费), "difference",
+"working" (充值成功: the goods work), "full", or "" when nothing says.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Optional
+
+from .context import EventContext
+from .lexicon import Lexicon
+from .phrases import Match
+
+if TYPE_CHECKING:
+    from .events import Event
+
+SCOPE_CUE_WINDOW = 8   # 5元手续费退给我: a fee or compensation word near a refund
+# A count between a part cue and its action: 只有两张能用, 仅3个.
+_QUANTITY = re.compile(r"[0-9一二两三四五六七八九十几]+[张个份笔次件单套条]")
+# How far before an action 剩下的 may stand: 把剩下的49.5元也退了.
+REMAINDER_WINDOW = 10
+
+
+class ScopeReader:
+    """The scope of each action, and which arrivals are of money, from the lexicons."""
+
+    def __init__(self, lex: dict[str, Lexicon]) -> None:
+        res = lex["resolutions"]
+        words = lex["grammar"].words
+        self._arrival = frozenset(res.words("arrival"))
+        self._compensation = frozenset(res.words("compensation"))
+        self._working = frozenset(res.words("working"))
+        self._whole_price = tuple(words("whole_price"))
+        self._working_after = tuple(words("working_after"))
+        self._whole_before = tuple(words("whole_refund_before"))
+        self._money_before = tuple(words("money_before"))
+        self._goods_money = tuple(words("goods_money"))
+
+    def scope(self, a: Match, ctx: EventContext) -> str:
+        """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),
+        "compensation" (当补偿), "fee" (手续费 — refunds only), "full", or "" when
+        nothing says (a refund then takes the scope of the refund before it)."""
+        if a.text in self._compensation:
+            # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
+            near = ctx.norm[max(0, a.start - 2):a.end + 4]
+            return "full" if any(w in near for w in self._whole_price) and a.label == "refunded" else "compensation"
+        if any(c.label == "partial" and c.end <= a.start and _QUANTITY.fullmatch(ctx.norm, c.end, a.start)
+               and ctx.same_clause(c.start, a.start) for c in ctx.scope_cues):
+            return "partial"  # 只补了两张, 其中只有两张能用: a count of them, not all
+        if a.text in self._working or ctx.norm.startswith(self._working_after, a.end) \
+                or ctx.norm[max(0, a.start - 2):a.start] in self._working_after:  # 已充值成功, 已成功充值到账
+            return "working"
+        cs = ctx.clauses.clause(a.start)[0]
+        lead = ctx.norm[max(cs, a.start - REMAINDER_WINDOW):a.start]
+        then = a.end + 1 if ctx.norm.startswith("了", a.end) else a.end
+        if any(w in lead for w in ctx.grammar.remainder) or ctx.norm.startswith(ctx.grammar.remainder, then):
+            return "full"  # 剩下的49.5元也退了, 又退了剩下的70元: the rest, so the whole
+        whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
+            self._whole_before))
+        for c in ctx.scope_cues:
+            if not ctx.same_clause(c.start, a.start):
+                continue
+            if c.label == "partial":  # 只退了, 退一半, and 部分退款 (the cue begins the action)
+                if a.start - 2 <= c.start <= a.start or a.end <= c.start <= a.end + 2:
+                    return "partial"
+            elif c.label == "as_compensation" or (a.label == "refunded" and not whole):
+                # 全额退款（含手续费）: the fee is part of the whole, not what was refunded
+                gap = c.start - a.end if c.start >= a.end else a.start - c.end
+                if gap <= SCOPE_CUE_WINDOW:
+                    return "compensation" if c.label == "as_compensation" else c.label
+        if a.label != "refunded":
+            return ""
+        if whole:
+            return "full"
+        for amount in ctx.amounts:
+            if amount.role in ("fee", "compensation") and ctx.same_clause(amount.start, a.start):
+                return amount.role
+        return ""
+
+    def money_arrivals(self, events: list[Event], ctx: EventContext) -> list[Event]:
+        """到账 after a refund, or of money (38元已到账, 钱已到账), is the refund arriving."""
+        out: list[Event] = []
+        last: Optional[Event] = None
+        for e in events:
+            if e.type == "delivered" and e.text in self._arrival and self._of_money(e, last, ctx, events):
+                e = e._replace(type="refunded", scope=e.scope if e.scope == "partial" else "")
+            if e.concrete:
+                last = e
+            out.append(e)
+        return out
+
+    def _of_money(self, e: Event, last: Optional[Event], ctx: EventContext, events: list[Event]) -> bool:
+        if last is not None and last.type == "refunded":
+            return True
+        # 收到商家退款40元: what was received is named after it
+        nxt = next((x for x in events if x.start >= e.end), None)
+        if nxt is not None and nxt.type == "refunded" and nxt.start - e.end <= 6 and ctx.same_clause(e.start, nxt.start):
+            return True
+        lead = ctx.norm[max(0, e.start - 4):e.start]
+        if any(w in lead for w in self._goods_money):
+            return False  # Steam钱包余额多了100元: the goods, topped up
+        if any(w in lead for w in self._money_before):  # not 元: 元宝已到账 is goods
+            return True
+        # 38元已到账; 确实多了25元 (an amount after only for 多了: 只到了25元 may be goods)
+        return any((a.end <= e.start <= a.end + 4 or ("多" in e.text and e.end <= a.start <= e.end + 1))
+                   and a.role != "price" and ctx.same_clause(a.start, e.start) for a in ctx.amounts)
