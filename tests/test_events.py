@@ -228,3 +228,12 @@ def test_goods_received_beside_a_message_are_still_delivered(text, resolution):
 def test_a_refund_talked_of_as_a_matter_is_no_refund():
     assert reasonlint.check("退款20元的事商家已经同意了，订单号HY20261111170").resolution == "none"
     assert reasonlint.check("退款的事已经解决了，商家11月3日退了20元，订单号20261103001").resolution == "refunded"
+
+
+@pytest.mark.parametrize("text", [
+    "最后商家说补不了了，订单号KM20261109552",
+    "会员一直开通不了，订单号KM20261109552",
+    "钱一直退不回来，订单号20261110773",
+])
+def test_an_action_that_cannot_be_done_is_negated(text):
+    assert "negated" in [e.modality for e in reasonlint.Linter().analyse(text).events]

@@ -33,6 +33,8 @@ _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 
 # How many clauses back a report word ending its clause may govern an action.
 REPORT_REACH = 4
+# Right before a report word, these say nothing was said: 商家也没回复.
+_NOT_SAID = ("没", "未", "不", "没有")
 
 
 class Grammar(NamedTuple):
@@ -292,11 +294,13 @@ class EventContext:
             for j in range(k - 1, max(-1, k - 1 - REPORT_REACH), -1):
                 ps, pe = self.clauses.clauses[j]
                 colon = self.clauses.ends[j] in "：:"
-                if ps < ss or not (colon and j == k - 1 or self.clauses.ends[j] in "，,"):
-                    break
+                if ps < ss or not (colon and j == k - 1 or self.clauses.ends[j] in "，,") \
+                        or self._opens_with_turn(self.clauses.clauses[j + 1][0]):
+                    break  # 商家也没回复，后来商家补发了: the buyer's account goes on
                 lead = self.norm[ps:pe]
                 for m in self.markers_in(ps, pe, (ps, pe)):
                     if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
+                            and not self.norm[max(ps, m.start - 2):m.start].endswith(_NOT_SAID) \
                             and (colon or m.text in self.grammar.speech or self._replied(m, ps)) \
                             and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
                         return m.text, False
@@ -312,6 +316,12 @@ class EventContext:
                 return m.text, False
             k2 += 1
         return "", False
+
+    def _opens_with_turn(self, cs: int) -> bool:
+        """The clause at ``cs`` opens with a contrast or a turn of time (但是, 后来)."""
+        k = bisect_left(self.starts, cs)
+        return k < len(self.markers) and self.markers[k].start == cs and self.markers[k].label == "scope_break" \
+            and "已" not in self.markers[k].text
 
     def _buyer_checked(self, a: Match, container: tuple[int, int]) -> bool:
         """我查了确实到账了: the buyer, subject of the action's clause, checked it."""

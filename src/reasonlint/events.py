@@ -56,6 +56,7 @@ _PUNCT = frozenset("，,。;；!！?？、：:\n")
 _ASIDE_OPEN = frozenset("（(【[")
 # How far after a receiving word what it received may be named: 收到了商家的道歉.
 MESSAGE_OBJECT_WINDOW = 4
+_MESSAGE_MEASURES = ("了一条", "了一封", "一条", "一封", "条", "封")
 # What a named process (退款流程) must be to count as an action.
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
@@ -117,6 +118,7 @@ class EventReader:
         self._completed_before = tuple(words("completed_before"))
         self._completed_after = tuple(words("completed_after"))
         self._not_yet_after = tuple(words("not_yet_after"))
+        self._cannot_after = tuple(words("cannot_after"))
         self._source_tails = tuple(words("evidence_source_tail"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
@@ -195,7 +197,12 @@ class EventReader:
         if not self._message_objects or not any(
                 norm.startswith(w, p) for w in self._receiving for p in range(max(0, m.start - len(w) + 1), m.start + 1)):
             return False
-        tail = norm[m.end:m.end + MESSAGE_OBJECT_WINDOW + 2]
+        at = m.end
+        for measure in _MESSAGE_MEASURES:  # 收到一条退款到账提醒: the measure word says nothing
+            if norm.startswith(measure, at):
+                at += len(measure)
+                break
+        tail = norm[at:at + MESSAGE_OBJECT_WINDOW + 2]
         for k, c in enumerate(tail):
             if c in _PUNCT:
                 break
@@ -277,6 +284,8 @@ class EventReader:
         head = norm[max(cs, a.start - 2):a.start]
         if len(head) == 2 and head[1] in "没不" and head[0] == a.text[0]:
             return make("asked", head + a.text)
+        if norm.startswith(self._cannot_after, a.end):  # 补不了了, 发不了货: it cannot be done
+            return make("negated", norm[a.end:a.end + 2], past or ctx.past(a.start))
         negated, cue = self._negated(a, before, after, prev, norm, ctx)
         if negated:
             # 此前未退款的问题已解决, 之前没到账: the original problem, told as such
