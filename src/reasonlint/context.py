@@ -31,6 +31,8 @@ _TIME_CHARS = "0123456789-/:. \t[]()（）【】"
 _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 
 
+# A date and nothing else: 11月7日, 11.7, 2026-11-07, 7号.
+_DATE_ONLY = re.compile(r"(?:[0-9]{4}[年./-])?[0-9]{1,2}[月./-][0-9]{1,2}[日号]?|[0-9]{1,2}[日号]")
 # How many clauses back a report word ending its clause may govern an action.
 REPORT_REACH = 4
 # Right before a report word, these say nothing was said: 商家也没回复.
@@ -121,26 +123,37 @@ class EventContext:
             tail = "的" + tail
         return tail in self.grammar.restated_tails
 
+    def only_dated(self, e: Event) -> bool:
+        """Whether the event's clause holds nothing but a date and the action (11月7日补发)."""
+        cs, ce = self.clauses.clause(e.start)
+        return not self.norm[e.end:ce].strip() and bool(_DATE_ONLY.fullmatch(self.norm[cs:e.start].strip()))
+
     def dangling_negator(self, pos: int) -> str:
         """A negator that ends the clause before the one holding ``pos``, when that
         clause holds no action after it (商家未<br>补发, 商家&nbsp;未&nbsp;退款)."""
         if self.labels.isdisjoint(NEGATOR_LABELS):
             return ""
+        m = self.dangling(pos)
+        return m.text if m is not None and m.label == "negator" else ""
+
+    def dangling(self, pos: int) -> Optional[Match]:
+        """The marker that ends the clause before the one holding ``pos`` when only a
+        line break or a space split them (商家答应&nbsp;11月9日前&nbsp;退款): a broken line
+        of one clause, whose last word is about what follows."""
         k = self.clauses.at(pos)
         if k <= 0:
-            return ""
+            return None
         ps, pe = self.clauses.clauses[k - 1]
         if self.clauses.ends[k - 1] not in ("\n", " ", "\t", "\u3000", ""):
-            return ""  # a comma or a full stop ends what the negator was about
+            return None  # a comma or a full stop ends what the marker was about
         if self.norm.count("\n", pe, self.clauses.clauses[k][0]) > 1:
-            return ""  # a blank line between: a new paragraph, not a broken line
+            return None  # a blank line between: a new paragraph, not a broken line
         tail = self.norm[ps:pe].rstrip()
-        for m in reversed(self.markers_in(ps, pe, (ps, pe))):
-            # a bare negator (商家未<br>补发); 充值卡了半天没到 says all it says
-            if m.label == "negator" and ps + len(tail) == m.end:
-                return m.text
-            break
-        return ""
+        found = self.markers_in(ps, pe, (ps, pe))
+        # a bare marker (商家未<br>补发); 充值卡了半天没到 says all it says
+        if found and ps + len(tail) == found[-1].end:
+            return found[-1]
+        return None
 
     def in_aside(self, pos: int) -> bool:
         return bool(self.clauses.asides) and self.clauses.aside(pos)[1] > 0

@@ -61,6 +61,8 @@ _MESSAGE_MEASURES = ("了一条", "了一封", "一条", "一封", "条", "封")
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
 GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
+# A marker that ends a line broken before the action governs it: its modality.
+_DANGLING = {"promise": "promised", "condition": "conditional", "pending": "pending"}
 
 _NEGATION = ("negator", "double", "failure", "money_failure", "still_missing", "taken_back", "scope_break", "not_negation",
              "past")
@@ -315,6 +317,10 @@ class EventReader:
                 return make("pending", m.text)
             if m.label == "condition":  # 到了再说, 退了就撤
                 return make("conditional", m.text)
+        if not completed and prev is None and not ctx.labels.isdisjoint(_DANGLING):
+            dangling = ctx.dangling(a.start)  # 商家答应&nbsp;11月9日前&nbsp;退款
+            if dangling is not None and dangling.label in _DANGLING:
+                return make(_DANGLING[dangling.label], dangling.text)
         agreed = self._agreed(a, before, prev, ctx)
         if agreed:  # 同意退款了: the agreement is done, the refund is not
             return make("promised", agreed)

@@ -112,15 +112,26 @@ _PAUSE = frozenset("，,。;；!！?？、：:\n()（）")
 
 
 def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
-    """换了一张新卡，还是充值失败，11月5日换的: a clause that ends on the action and 的,
-    after an event of the same kind, says when that one happened; it is nothing new."""
+    """换了一张新卡，还是充值失败，11月5日换的 / 补发了但还是用不了，…，11月7日补发: a clause
+    that ends on the action and 的 after an event of the same goal, or that holds only a
+    date and an action of a kind that failed before, says when that one happened; it is
+    nothing new."""
     out: list[Event] = []
-    seen: set[str] = set()   # goals that earlier events spoke of
+    seen: set[str] = set()      # goals that earlier events spoke of
+    failed: set[str] = set()    # kinds of action that failed before
+    done: set[str] = set()      # kinds of action done so far
     for e in events:
-        if e.concrete and e.goal in seen and e.modality == "done" and ctx.ends_on_de(e):
+        if e.concrete and e.modality == "done" and (
+                (e.goal in seen and ctx.ends_on_de(e)) or (e.type in failed and ctx.only_dated(e))):
             e = e._replace(restated=True)
         if e.concrete or (e.type in FAILURES and ctx.of_replacement(e)):
             seen.add(e.goal)
+        if e.modality == "failed":
+            failed.add(e.type)
+        elif e.type in FAILURES:
+            failed |= done
+        elif e.concrete and e.modality == "done":
+            done.add(e.type)
         out.append(e)
     return out
 

@@ -141,6 +141,7 @@ class Extractor:
             templates=tuple(self._templates.find(scan)),
             consent=affirmed(self._consent.find(scan)),
             written=settled,
-            oral=tuple(self._oral.find(scan)),
+            # 不是口头和解; 起初只是口头答应，后来签了书面和解协议: denied, or a written one came after
+            oral=tuple(o for o in affirmed(self._oral.find(scan)) if not any(w.start > o.start for w in settled)),
             agreement_named=bool(written),
         )
