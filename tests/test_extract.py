@@ -230,3 +230,13 @@ def test_spans_refuse_an_overlapping_span():
     spans = Spans([(3, 6)])
     with pytest.raises(ValueError):
         spans.add(5, 9)
+
+
+@pytest.mark.parametrize("text,role", [
+    ("我在11月2日提交的投诉，现在商家已经退款了", "complaint"),
+    ("11月2日联系了客服，后来退款了", "complaint"),
+    ("下单时间：2026-11-01 14:22\n处理结果：已退款", "purchase"),
+])
+def test_a_dates_role_from_its_cue(text, role):
+    dates = [e for e in reasonlint.check(text).entities if e.kind == "date"]
+    assert dates and dates[0].role == role

@@ -125,3 +125,10 @@ def test_an_action_that_is_the_subject_of_one_to_come_is_to_come(text: str) -> N
 
 def test_an_action_before_one_done_stays_done() -> None:
     assert state("商家11月3日退款30元已原路退回，订单号20261103001") == ("refunded", "done")
+
+
+def test_an_empty_outcome_field_leaves_the_forms_resolution_still_to_come() -> None:
+    text = "订单编号：20261106130\n处理方式：退款\n处理结果：\n处理时间：11月6日"
+    assert ("refunded", "pending", "") in [(t, m, "") for t, m, _ in events(text)]
+    assert state(text) == ("none", "pending")
+    assert state("订单编号：20261106131\n处理方式：退款\n处理结果：已退款") == ("refunded", "done")

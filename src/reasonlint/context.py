@@ -28,6 +28,8 @@ NEGATOR_LABELS = frozenset({"negator", "still_missing"})
 _REPORT_LABELS = frozenset({"hedge", "report", "report_alone", "report_after"})
 # What a chat line's time stamp is made of, around its speaker's name.
 _TIME_CHARS = "0123456789-/:. \t[]()（）【】"
+# A quote closed before a speaker's label on the same line: 我：“还没到账。” 商家：“已到账。”
+_QUOTES = "”“\"'’‘「」『』"
 _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 
 
@@ -60,6 +62,7 @@ class Grammar(NamedTuple):
     goods_measures: str              # 张, 个: goods counted by the piece
     span_after_count: tuple[str, ...]  # 月, 小时: 3个月 is a span, not pieces
     restated_tails: frozenset[str]   # 的, 的那个: 11月6日开通的那个 says when, nothing new
+    outcome_field: tuple[str, ...]   # 结果, 状态: a field whose value is the outcome itself
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -71,7 +74,8 @@ def grammar(lex: Lexicon) -> Grammar:
         tuple(words("consequence")), tuple(words("replacement")), tuple(words("alternative")),
         frozenset(words("agreement_verb")), tuple(words("disposal_object")), tuple(words("restrict")),
         tuple(words("remainder")), tuple(words("status_field")), "".join(words("goods_measure")),
-        tuple(words("span_after_count")), frozenset(words("restated_tail")))
+        tuple(words("span_after_count")), frozenset(words("restated_tail")),
+        tuple(words("outcome_field")))
 
 
 class EventContext:
@@ -397,7 +401,7 @@ class EventContext:
             return ""
         actor = self.actors[i]
         rest = self.norm[start:actor.start] + self.norm[actor.end:end]
-        if _BRACKETED.sub("", rest).strip(_TIME_CHARS) or actor.label not in REPORTERS:
+        if _BRACKETED.sub("", rest).strip(_TIME_CHARS + _QUOTES) or actor.label not in REPORTERS:
             return ""
         return actor.text
 

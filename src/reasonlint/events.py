@@ -61,6 +61,7 @@ _MESSAGE_MEASURES = ("了一条", "了一封", "一条", "一封", "条", "封")
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
 GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
+UNTIL_WINDOW = 4       # 等钱到了: how far before the action a word of waiting governs it
 # A marker that ends a line broken before the action governs it: its modality.
 _DANGLING = {"promise": "promised", "condition": "conditional", "pending": "pending"}
 
@@ -121,6 +122,7 @@ class EventReader:
         self._completed_after = tuple(words("completed_after"))
         self._not_yet_after = tuple(words("not_yet_after"))
         self._cannot_after = tuple(words("cannot_after"))
+        self._until = frozenset(words("until"))
         self._source_tails = tuple(words("evidence_source_tail"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
@@ -180,6 +182,8 @@ class EventReader:
                     and not any(e.start < m.end and m.start < e.end for e in events):
                 # 处理结果：审核中 — a state with no action word, the form's resolution's
                 events.append(Event("vague", "pending", "", m.start, m.end, m.text, m.text))
+        for s, e in sequence.empty_outcomes(ctx):  # 处理结果：(nothing) — no outcome recorded
+            events.append(Event("vague", "pending", "", s, e, norm[s:e], sequence.EMPTY_FIELD))
         events.sort(key=lambda e: e.start)
         # What later events say of earlier ones, pass by pass (reasonlint.sequence).
         events = sequence.carry_supposition(events, ctx)
@@ -321,6 +325,9 @@ class EventReader:
             dangling = ctx.dangling(a.start)  # 商家答应&nbsp;11月9日前&nbsp;退款
             if dangling is not None and dangling.label in _DANGLING:
                 return make(_DANGLING[dangling.label], dangling.text)
+        waited = self._waited_for(a, before, norm) if completed else None
+        if waited:  # 等钱到了应该就没问题了: even with 了, only waited for
+            return make("promised", waited)
         agreed = self._agreed(a, before, prev, ctx)
         if agreed:  # 同意退款了: the agreement is done, the refund is not
             return make("promised", agreed)
@@ -371,6 +378,15 @@ class EventReader:
             if "并" in between or "且" in between:
                 return False
         return True
+
+    def _waited_for(self, a: Match, before: list[Match], norm: str) -> str:
+        """A word of waiting (等, grammar.txt [until]) just before the action, not 等了
+        (waited, and it came) and with no 已 between: the words, or ""."""
+        for m in before:
+            if m.text in self._until and m.label == "promise" and a.start - m.end <= UNTIL_WINDOW \
+                    and "已" not in norm[m.end:a.start] and not norm.startswith("了", m.end):
+                return m.text
+        return ""
 
     @staticmethod
     def _completion_only(m: Match, a: Match) -> bool:

@@ -36,6 +36,7 @@ class ScopeReader:
         self._whole_price = tuple(words("whole_price"))
         self._working_after = tuple(words("working_after"))
         self._whole_before = tuple(words("whole_refund_before"))
+        self._goods_price = tuple(words("goods_price"))
         self._money_before = tuple(words("money_before"))
         self._goods_money = tuple(words("goods_money"))
 
@@ -59,7 +60,7 @@ class ScopeReader:
         if any(w in lead for w in ctx.grammar.remainder) or ctx.norm.startswith(ctx.grammar.remainder, then):
             return "full"  # 剩下的49.5元也退了, 又退了剩下的70元: the rest, so the whole
         whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
-            self._whole_before))
+            self._whole_before) or any(w in ctx.norm[cs:a.start] for w in self._goods_price))
         for c in ctx.scope_cues:
             if not ctx.same_clause(c.start, a.start):
                 continue

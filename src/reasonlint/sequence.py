@@ -111,6 +111,10 @@ def subject_takes_verb(events: list[Event], ctx: EventContext) -> list[Event]:
 _PAUSE = frozenset("，,。;；!！?？、：:\n()（）")
 
 
+# A completion told, by the buyer or as another's claim: a failure after it fails it.
+_SAID_DONE = frozenset({"done", "reported", "uncertain"})
+
+
 def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
     """换了一张新卡，还是充值失败，11月5日换的 / 补发了但还是用不了，…，11月7日补发: a clause
     that ends on the action and 的 after an event of the same goal, or that holds only a
@@ -119,7 +123,7 @@ def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
     out: list[Event] = []
     seen: set[str] = set()      # goals that earlier events spoke of
     failed: set[str] = set()    # kinds of action that failed before
-    done: set[str] = set()      # kinds of action done so far
+    done: set[str] = set()      # kinds of action told as done so far
     for e in events:
         if e.concrete and e.modality == "done" and (
                 (e.goal in seen and ctx.ends_on_de(e)) or (e.type in failed and ctx.only_dated(e))):
@@ -130,7 +134,7 @@ def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
             failed.add(e.type)
         elif e.type in FAILURES:
             failed |= done
-        elif e.concrete and e.modality == "done":
+        elif e.concrete and e.modality in _SAID_DONE:
             done.add(e.type)
         out.append(e)
     return out
@@ -146,6 +150,30 @@ def status_value(start: int, ctx: "EventContext") -> bool:
     return colon > 0 and len(line) - colon <= 3 and line[:colon].rstrip().endswith(ctx.grammar.status_field)
 
 
+def empty_outcomes(ctx: "EventContext") -> list[tuple[int, int]]:
+    """处理结果：(nothing) — the spans of the labels of outcome fields left empty, each on
+    a line of its own."""
+    fields = ctx.grammar.outcome_field
+    norm = ctx.norm
+    if not fields or "\n" not in norm or (":" not in norm and "：" not in norm):
+        return []
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in norm.split("\n"):
+        label = line.rstrip(" \t:：")
+        if label != line.rstrip(" \t") and label.endswith(fields) and 0 < len(label) <= FIELD_LABEL_MAX:
+            lead = len(line) - len(line.lstrip())
+            out.append((start + lead, start + len(label)))
+        start += len(line) + 1
+    return out
+
+
+# The longest field label read as one (退款处理结果 is six characters).
+FIELD_LABEL_MAX = 8
+# The cue of an outcome field left empty.
+EMPTY_FIELD = "未填写"
+
+
 def still_open_for(events: list[Event], ctx: "EventContext", orders: tuple[Entity, ...]) -> list[Event]:
     """An outcome without a kind still to come is the resolution before it, still to come,
     when it is the state field of a form (处理方式：退款 … 处理状态：待处理) or is said of
@@ -154,7 +182,7 @@ def still_open_for(events: list[Event], ctx: "EventContext", orders: tuple[Entit
     last: Optional[Event] = None
     for e in events:
         if e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done" \
-                and (status_value(e.start, ctx) or _of_another_order(e, last, ctx, orders)):
+                and (e.cue == EMPTY_FIELD or status_value(e.start, ctx) or _of_another_order(e, last, ctx, orders)):
             e = e._replace(type=last.type, scope=last.scope)
         if e.concrete:
             last = e

@@ -3,7 +3,7 @@
 Forms: 2026年11月3日, 2026-11-03, 2026/11/03, 11月3日, 11月3号, 十一月三号, 11-03,
 11/3, 11.3, and 11月 6 (from English "Nov 6"). A date that names no real day (2月30日,
 13月45日) is not a date: it is kept apart so that a rule can say so. A date's role
-(purchase, request, problem, expiry) comes from a cue word beside it in its clause
+(purchase, request, complaint, problem, expiry) comes from a cue word beside it in its clause
 (dates.txt); a date with none may be the resolution's.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..phrases import Match, PhraseMatcher, Scan, Scanner, required_chars, secti
 from .spans import Spans
 
 _CN = numerals.NUMERAL_CHARS
-ROLES = ("purchase", "request", "problem", "expiry")
+ROLES = ("purchase", "request", "complaint", "problem", "expiry")
 CUE_BEFORE = 6   # characters before a date a cue may stand in (下单时间 11月3日)
 CUE_AFTER = 6    # and after it (11月3日下单的)
 
@@ -104,8 +104,13 @@ class DateFinder:
         if not cues:
             return dates
         out = []
+        norm = scan.text
         for d in dates:
             cs, ce = clauses.clause(d.start)
+            k = clauses.at(d.start)
+            if k > 0 and clauses.ends[k - 1] in ":：" and not norm[cs:d.start].strip():
+                # 下单时间：2026-11-01 — a form's label before its colon names the date's role
+                cs = clauses.clauses[k - 1][0]
             near = [c for c in cues
                     if cs <= c.start and c.end <= ce
                     and (d.end <= c.start <= d.end + CUE_AFTER or d.start - CUE_BEFORE <= c.end - 1 < d.start)]

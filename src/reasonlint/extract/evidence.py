@@ -28,7 +28,7 @@ class Polarity:
         # negators first: a word in both lists (没有, 无) is a negator before the mention
         # and an absence word after it
         self._markers = PhraseMatcher(
-            sections(lex["negation"], ["negator", "not_negation"]) + sections(lex["evidence"], ["absent", "later"]),
+            sections(lex["negation"], ["negator", "not_negation"]) + sections(lex["evidence"], ["absent", "later", "wanted"]),
             scanner)
         words = lex["grammar"].words
         self._empty = tuple(words("evidence_empty"))
@@ -53,6 +53,8 @@ class Polarity:
             if k.label == "absent" and k.start < m.start < k.end:
                 return "denied"  # 不会截图: the absence word runs into the mention
             if k.end <= m.start:
+                if k.label == "wanted" and cs <= k.start:
+                    return "later"  # 希望商家能提供一下转账凭证: asked for, not here
                 gap = norm[k.end:m.start]
                 # 没有任何凭证, 没留截图, 还没签和解协议
                 if k.label in ("negator", "absent") and cs <= k.start and len(gap) <= MAX_GAP \

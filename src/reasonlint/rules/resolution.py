@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import FAILURES
+from ..sequence import EMPTY_FIELD
 from .base import Example, Hit, Reading, Rule
 
 RL301_STATUSES = frozenset({"negated", "failed", "partial"})
@@ -27,6 +28,8 @@ def _state_hit(r: Reading, statuses: frozenset[str]) -> list[Hit]:
         # the message of this rule, whatever the end state is called (a refund short of
         # the price is "partial" while its decisive event may be a promise)
         key = "undone_" + ("pending" if statuses is RL302_STATUSES else "failed")
+    if e.cue == EMPTY_FIELD and "pending" in statuses:
+        key, values = "empty_field", {"field": r.text.shown(e.start, e.end)}
     if r.mode == "template":
         key = "template"
     return [Hit(e.start, e.end, key, values)]
@@ -94,6 +97,7 @@ UNFULFILLED_PROMISE = Rule(
         "pending": "“{clause}”表示还在处理中（“{cue}”），尚未完成；请在到账或补发完成后再撤销。",
         "undone_pending": "前面说“{done}”，但后面“{clause}”表示还没有到账或完成（“{cue}”）；"
                           "请在真正到账后再撤销投诉。",
+        "empty_field": "“{field}”一栏是空的：处理结果还没有记录，不能说明已经完成；请在退款到账或补发完成后填写结果再撤销。",
         "template": "模板里的解决结果只是承诺或还在处理中（“{cue}”）；撤诉模板应写已完成的结果。",
     },
     _unfulfilled_promise,
