@@ -299,10 +299,10 @@ def test_entry_frames_name_real_entries():
 # Text is normalised before matching (full-width, traditional characters, the typo fixes
 # of variants.txt, IME slips, English and pinyin keywords); an entry that normalisation
 # would rewrite can never match. The rewriting tables' own left sides are what it rewrites;
-# labels, suggestion keys, [answers] and slot names are names, not text to match.
+# labels, suggestion keys, [answers], [demands] and slot names are names, not text to match.
 NORMALIZE = LINTER._normalize
 NOT_MATCHED = {"traditional", "variants", "english", "homophones", "labels", "suggestions"}
-NOT_MATCHED_SECTIONS = {("complaints", "answers"), ("placeholders", "slot_words")}
+NOT_MATCHED_SECTIONS = {("complaints", "answers"), ("complaints", "demands"), ("placeholders", "slot_words")}
 
 
 @pytest.mark.parametrize("entry", [
@@ -417,3 +417,9 @@ def test_brand_answers_its_own_family_only(name: str) -> None:
     assert same.verdict == "accept", (same.score, [f.code for f in same.findings])
     mismatch = reasonlint.check(reason, complaint=f"买的{other}没到账")
     assert "RL303" in {f.code for f in mismatch.findings}, (other, [f.code for f in mismatch.findings])
+
+
+def test_every_demand_is_an_issue_with_answers():
+    comp = LEX["complaints"]
+    answers = comp.mapping("answers")
+    assert comp.words("demands") and all(d in answers for d in comp.words("demands"))

@@ -318,7 +318,8 @@ class EventContext:
                 for m in self.markers_in(ps, pe, (ps, pe)):
                     if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
                             and not self.norm[max(ps, m.start - 2):m.start].endswith(_NOT_SAID) \
-                            and (colon or m.text in self.grammar.speech or self._replied(m, ps)) \
+                            and (colon or m.label == "report_alone" or m.text in self.grammar.speech
+                                 or self._replied(m, ps)) \
                             and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
                         return m.text, False
                 k_actor = bisect_left(self.actor_starts, ps)
@@ -376,10 +377,17 @@ class EventContext:
         if sentence_start == 0 or not (end in "：:" or (end in "，," and self.norm.startswith("据", ps))):
             return ""
         cs = self.clauses.clauses[k][0]
-        line_start = self.norm.rfind("\n", 0, cs) + 1
+        # a field starts its line, or follows a ；(订单号：…；处理结果：已补发)
+        line_start = max(self.norm.rfind(c, 0, cs) for c in "\n；;") + 1
         line = self.norm[line_start:cs]
-        if line_start <= pe or ("：" not in line and ":" not in line):
-            return ""  # a line of its own, not a field of the form
+        if line_start <= pe:
+            return ""
+        if "：" not in line and ":" not in line:
+            # 据客服反馈，<p>商家已退款</p>: the line right after the report's own line is
+            # its sentence broken by a line break; any later one is a line of its own
+            first = self.norm[pe + 1:].lstrip(" ,，")
+            if not first.startswith("\n") or sentence_start != len(self.norm) - len(first.lstrip()):
+                return ""
         return self._closing_report(ps, pe)
 
     def _closing_report(self, ps: int, pe: int) -> str:

@@ -61,6 +61,7 @@ _MESSAGE_MEASURES = ("了一条", "了一封", "一条", "一封", "条", "封")
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
 GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
+OBJECT_BEFORE_HEAD = 6  # 重新发送兑换码的申请: how long the object between action and head
 UNTIL_WINDOW = 4       # 等钱到了: how far before the action a word of waiting governs it
 # A marker that ends a line broken before the action governs it: its modality.
 _DANGLING = {"promise": "promised", "condition": "conditional", "pending": "pending"}
@@ -103,6 +104,7 @@ class EventReader:
         self._arrival = frozenset(res.words("arrival"))
         self._modifier_heads = tuple(sorted(res.words("modifier_heads"), key=len, reverse=True))
         self._topic_heads = tuple(res.words("topic_heads"))
+        self._evidence_added = tuple(lex["evidence"].words("added_after"))
         self._process_heads = tuple(sorted(res.words("process_heads"), key=len, reverse=True))
         self._message_objects = tuple(res.words("message_object"))
         self._receiving = tuple(res.words("receiving"))
@@ -148,7 +150,8 @@ class EventReader:
                    and not norm.startswith(self._topic_heads, amount_end.get(m.end, m.end))
                    and not _describes_evidence(m, norm, evidence_at)
                    and not _names_evidence_source(m, norm, evidence_ends, self._source_tails)
-                   and not self._receives_message(m, norm)]
+                   and not self._receives_message(m, norm)
+                   and not _adds_evidence(m, norm, evidence_ends, self._evidence_added)]
         if not actions and not any(m.label in FAILURES or m.label == "unconfirmed" for m in markers):
             return ()
         actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
@@ -311,6 +314,10 @@ class EventReader:
                 return make("pending", m.text)
         if norm.startswith(self._pending_heads, a.end):  # 换卡申请, 退款请求
             return make("pending", norm[a.end:a.end + 2])
+        de = norm.find("的", a.end, a.end + OBJECT_BEFORE_HEAD + 1)
+        if de > 0 and norm.startswith(self._pending_heads, de + 1) \
+                and not any(c in _PUNCT for c in norm[a.end:de]):  # 重新发送兑换码的申请还在审核中
+            return make("pending", norm[de + 1:de + 3])
         then = a.end + 1 if norm.startswith("了", a.end) else a.end
         if norm.startswith(self._condition_tails, then):  # 到了再说, 退了我再撤
             return make("conditional", next(t for t in self._condition_tails if norm.startswith(t, then)))
@@ -365,8 +372,9 @@ class EventReader:
         (客服将订单的款项五十块全额退回 is done), not a marker that an action in between
         took when an arrival is joined to it by 并 or 且 (同意退款30元并到账: a fact)."""
         norm = ctx.norm
-        if m.text in ctx.grammar.agreement and norm.startswith("并", m.end):
-            return False  # 商家已同意并于11月7日全额退款: agreed, and then did it
+        if m.text in ctx.grammar.agreement and (norm.startswith("并", m.end) or any(
+                w in norm[m.end:a.start] for w in ("并于", "并已"))):
+            return False  # 商家已同意并于11月7日全额退款, 同意退款并于11月8日退回: agreed, and then did it
         if m.text == "将":
             gap = norm[m.end:a.start]
             if gap and not gap.startswith(("于", "在")) and (
@@ -447,9 +455,10 @@ def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
     if not evidence_at:
         return False
     if m.text[0] == "发" and "货" not in m.text and any(
-            m.end <= p <= m.end + EVIDENCE_AFTER_DE + 1 and not any(c in _PUNCT for c in norm[m.end:p])
-            for p in evidence_at):
-        return True  # 并发给我退款截图: what was sent is the screenshot
+            m.end <= p and (p <= m.end + EVIDENCE_AFTER_DE + 1 or (p <= m.end + EVIDENCE_AFTER_DE_LONG + 2
+                                                                   and norm[p - 1] == "的"))
+            and not any(c in _PUNCT for c in norm[m.end:p]) for p in evidence_at):
+        return True  # 并发给我退款截图, 发来了退款成功的截图: what was sent is the screenshot
     at = m.end + 1 if norm.startswith("一", m.end) else m.end
     if norm[at:at + 1] not in _DE_OR_MEASURE:
         return False
@@ -458,6 +467,15 @@ def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
                 and (p <= at + 1 + EVIDENCE_AFTER_DE or norm[p - 1] == "的"):
             return True
     return False
+
+
+def _adds_evidence(m: Match, norm: str, evidence_ends: set[int], verbs: tuple[str, ...]) -> bool:
+    """截图已经补上了, 凭证也补齐了: the action only says the evidence named just before it
+    was added."""
+    if not evidence_ends or not m.text.startswith(verbs):
+        return False
+    return any(p <= m.start and len(norm[p:m.start]) <= 2 and all(c in "已经也都" for c in norm[p:m.start])
+               for p in evidence_ends)
 
 
 # 截图是商家发的, 截图（客服发的）: who sent the evidence, after it and up to the clause's end

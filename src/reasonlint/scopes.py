@@ -37,8 +37,10 @@ class ScopeReader:
         self._working_after = tuple(words("working_after"))
         self._whole_before = tuple(words("whole_refund_before"))
         self._goods_price = tuple(words("goods_price"))
+        self._agreed_terms = tuple(words("agreed_terms"))
         self._money_before = tuple(words("money_before"))
         self._goods_money = tuple(words("goods_money"))
+        self._product_words = tuple(lex["products"].words("products"))
 
     def scope(self, a: Match, ctx: EventContext) -> str:
         """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),
@@ -66,7 +68,7 @@ class ScopeReader:
                 continue
             if c.label == "partial":  # 只退了, 退一半, and 部分退款 (the cue begins the action)
                 if a.start - 2 <= c.start <= a.start or a.end <= c.start <= a.end + 2:
-                    return "partial"
+                    return "full" if a.label == "refunded" and self._agreed_part(a, ctx) else "partial"
             elif c.label == "as_compensation" or (a.label == "refunded" and not whole):
                 # 全额退款（含手续费）: the fee is part of the whole, not what was refunded
                 gap = c.start - a.end if c.start >= a.end else a.start - c.end
@@ -81,6 +83,12 @@ class ScopeReader:
                 return amount.role
         return ""
 
+    def _agreed_part(self, a: Match, ctx: EventContext) -> bool:
+        """双方协商一致只退一半货款50元: the part refund is the terms both sides agreed."""
+        ss = ctx.clauses.sentence(a.start)[0]
+        lead = ctx.norm[ss:a.start]
+        return any(w in lead for w in self._agreed_terms)
+
     def money_arrivals(self, events: list[Event], ctx: EventContext) -> list[Event]:
         """到账 after a refund, or of money (38元已到账, 钱已到账), is the refund arriving."""
         out: list[Event] = []
@@ -94,6 +102,11 @@ class ScopeReader:
         return out
 
     def _of_money(self, e: Event, last: Optional[Event], ctx: EventContext, events: list[Event]) -> bool:
+        cs = ctx.clauses.clause(e.start)[0]
+        clause_lead = ctx.norm[cs:e.start]
+        if any(w in clause_lead for w in self._product_words) \
+                and not any(_names_money(clause_lead, w) for w in self._money_before):
+            return False  # 赔偿了10元，但是Q币到现在还没到账: the goods, named as its subject
         if last is not None and last.type == "refunded":
             return True
         # 收到商家退款40元: what was received is named after it
@@ -105,6 +118,24 @@ class ScopeReader:
             return False  # Steam钱包余额多了100元: the goods, topped up
         if any(w in lead for w in self._money_before):  # not 元: 元宝已到账 is goods
             return True
+        # 已退款，…，可是钱到现在还没到账: after a refund, the money named as the clause's
+        # subject further back
+        if e.modality != "done" and any(x.type == "refunded" and x.start < e.start for x in events):
+            cs = ctx.clauses.clause(e.start)[0]
+            clause_lead = ctx.norm[cs:e.start]
+            if any(_names_money(clause_lead, w) for w in self._money_before) \
+                    and not any(w in clause_lead for w in self._goods_money):
+                return True
         # 38元已到账; 确实多了25元 (an amount after only for 多了: 只到了25元 may be goods)
         return any((a.end <= e.start <= a.end + 4 or ("多" in e.text and e.end <= a.start <= e.end + 1))
                    and a.role != "price" and ctx.same_clause(a.start, e.start) for a in ctx.amounts)
+
+
+def _names_money(lead: str, word: str) -> bool:
+    """``word`` (钱, 款) in ``lead`` as the money itself, not the buyer's 付款 or a 货款."""
+    at = lead.find(word)
+    while at >= 0:
+        if at == 0 or lead[at - 1] not in "付货贷":
+            return True
+        at = lead.find(word, at + 1)
+    return False

@@ -25,6 +25,9 @@ from .model import FAILURES, Entity
 from .phrases import PhraseMatcher, Scan, Scanner, sections
 
 # The kinds of goods, from products.txt; a product in two lists is of the first kind.
+# Dimensions of a named product, each a mapping section of products.txt.
+NAMED_DIMENSIONS = (("brand", "brands"), ("term", "terms"))
+_PRODUCT_PREFIXES = ("goods:", *(f"{d}:" for d, _ in NAMED_DIMENSIONS))
 GOODS_KINDS = (("physical", "physical"), ("recharge", "recharge_like"), ("card", "card_like"),
                ("membership", "membership_like"), ("account", "account_like"))
 # When several goals are resolved, the first here names the resolution.
@@ -76,14 +79,17 @@ class StateReader:
             [(name[len("issue_"):], e) for name in comp.sections if name.startswith("issue_")
              for _, e in sections(comp, [name])], scanner)
         self._answers = {k: frozenset(v.split()) for k, v in comp.mapping("answers").items()}
+        self._demands = frozenset(comp.words("demands"))
         self._arrival = frozenset(lex["resolutions"].words("arrival")) | frozenset(
             lex["resolutions"].words("delivered"))
         products = lex["products"]
         self._products = PhraseMatcher(sections(products, ["products", "physical"]), scanner)
         self._kinds = [(kind, frozenset(products.words(section))) for kind, section in GOODS_KINDS]
-        # keyed in lower case: the matcher also finds steam, STEAM for Steam
-        self._brand_family = {k.lower(): v for k, v in products.mapping("brands").items()}
-        self._brands = PhraseMatcher(sections(products, ["brands"]), scanner)
+        # Named products, by dimension: the brand (腾讯视频, Steam) and the term (月卡, 年卡).
+        # Keyed in lower case: the matcher also finds steam, STEAM for Steam.
+        self._named = {dimension: ({k.lower(): v for k, v in products.mapping(section).items()},
+                                   PhraseMatcher(sections(products, [section]), scanner))
+                       for dimension, section in NAMED_DIMENSIONS}
         self._shortfall = tuple(lex["grammar"].words("shortfall_before"))
 
     def _missing_amounts(self, amounts: tuple[Entity, ...], norm: str) -> set[float]:
@@ -94,13 +100,17 @@ class StateReader:
     def complaint_issues(self, complaint_norm: str) -> frozenset[str]:
         issues = {m.label for m in self._issues.find(complaint_norm)}
         issues.update(f"goods:{k}" for k in self.goods_kinds(complaint_norm))
-        issues.update(f"brand:{b}" for b in self.brands(complaint_norm))
+        issues.update(self.named(complaint_norm))
         return frozenset(issues)
 
-    def brands(self, text: "str | Scan", within: Optional[list[tuple[int, int]]] = None) -> set[str]:
-        """The product families (products.txt [brands]) named in ``text`` (or its spans)."""
-        return {self._brand_family[m.text.lower()] for m in self._brands.find(text)
-                if m.text.lower() in self._brand_family and (within is None or any(s <= m.start < e for s, e in within))}
+    def named(self, text: "str | Scan", within: Optional[list[tuple[int, int]]] = None) -> set[str]:
+        """The products named in ``text`` (or its spans), each as dimension:value
+        (brand:tencent_video, term:year; products.txt [brands], [terms])."""
+        out: set[str] = set()
+        for dimension, (family, matcher) in self._named.items():
+            out.update(f"{dimension}:{family[m.text.lower()]}" for m in matcher.find(text)
+                       if m.text.lower() in family and (within is None or any(s <= m.start < e for s, e in within)))
+        return out
 
     def goods_kinds(self, text: "str | Scan", within: Optional[list[tuple[int, int]]] = None) -> set[str]:
         """The kinds of goods (products.txt) named in ``text`` (or in its spans ``within``)."""
@@ -212,7 +222,8 @@ class StateReader:
                 goals[g] = ("done", e)
                 undid.pop(g, None)
                 streak.setdefault(g, []).append(e)
-                last_done = g
+                if g != "settle":  # 被取消了 after 签订和解协议: what was taken back is the goods
+                    last_done = g
             elif m in UNDONE:
                 problems.append(e)
                 if is_done and e.past:
@@ -242,6 +253,13 @@ class StateReader:
                        and w.start > last_at and not w.past and w.scope != "compensation"]
             if waiting:
                 return "none", waiting[0].modality, waiting[0], completed[-1], (), tuple(completed)
+            # 签了书面和解协议，…，但是Q币到现在还没到账: what the settlement was to bring was
+            # undone after it; the agreement alone settles nothing
+            undone_after = [p for p in later if any(u.start < p.start for u in undid.values())]
+            if undone_after and all(c.type == "settled" for c in completed):
+                blocker = undone_after[-1]
+                status = "negated" if blocker.type == "still_missing" or blocker.modality == "negated" else "failed"
+                return "none", status, blocker, completed[-1], (), ()
             # only part of it (只补了1张), or a fee or compensation with a problem still after it
             # 签了和解协议，商家只补了一半: what the settlement settles came only in part
             settled_at = next((c.start for c in completed if c.type == "settled"), None)
@@ -276,7 +294,7 @@ class StateReader:
         spans = [clauses.clause(e.start) for e in done]
         if not spans:
             return set()
-        return self.goods_kinds(scan, spans) | {f"brand:{b}" for b in self.brands(scan, spans)}
+        return self.goods_kinds(scan, spans) | self.named(scan, spans)
 
     def _answers_complaint(self, issues: frozenset[str], done: tuple[Event, ...],
                            delivered: set[str]) -> Optional[bool]:
@@ -288,43 +306,56 @@ class StateReader:
         if any(e.type == "user_error" and not e.past for e in done):
             return True  # the buyer's own mistake, admitted, answers any complaint
         wanted = {i.partition(":")[2] for i in issues if i.startswith("goods:")}
-        kinds = {k for k in delivered if not k.startswith("brand:")}
+        kinds = {k for k in delivered if ":" not in k}
         if wanted and kinds and "card" not in wanted | kinds and not wanted & kinds:
             return False
-        # 补发了爱奇艺会员 for a complaint about 腾讯视频: another product altogether
-        brands = {i for i in issues if i.startswith("brand:")}
-        named = delivered - kinds
-        if brands and named and not brands & named:
-            return False
-        issues = frozenset(i for i in issues if not i.startswith(("goods:", "brand:")))
+        # 补发了爱奇艺会员 for a complaint about 腾讯视频, 换成了月卡 for 年卡: another product
+        for dimension, _ in NAMED_DIMENSIONS:
+            asked = {i for i in issues if i.startswith(dimension + ":")}
+            given = {d for d in delivered if d.startswith(dimension + ":")}
+            if asked and given and not asked & given:
+                return False
+        issues = frozenset(i for i in issues if not i.startswith(_PRODUCT_PREFIXES))
         if not issues or not done:
             return None
         # a partial resolution answers only where its scope is named (double_charge => refunded:fee)
         keys = {f"{e.type}:{e.scope}" for e in done if e.scope} | {
             e.type for e in done if e.scope not in PARTIAL_SCOPES}
+        # 商品与描述不符，要求退款: a demand for a refund is answered only by one, whatever
+        # else the complaint says; otherwise one issue answered is enough
+        demanded = [i for i in issues if i in self._demands and i in self._answers]
+        if demanded:
+            return all(keys & self._answers[i] for i in demanded)
         return any(keys & self._answers[i] for i in issues if i in self._answers) or not any(
             i in self._answers for i in issues)
 
 
-# Beside these a date is the problem's (10月2日都还没到账); beside a claim or a promise
-# that came true later (商家称11月6日已补发，我看了确实到账了) it may be the resolution's.
+# Beside these a date is the problem's (10月2日都还没到账); beside a claim that came true
+# later (商家称11月6日已补发，我看了确实到账了) it may be the resolution's.
 _DENIALS = frozenset({"negated", "failed"})
+# Beside only these a date is when it was promised or asked for (11月5日商家答应补发，
+# 昨天收到了): not when it happened.
+_TO_COME = frozenset({"promised", "conditional", "requested", "wished"})
+# Roles of a date that is never the resolution's.
+_NEVER_RESOLVED = frozenset({"expiry", "purchase"})
 
 
 def _resolution_dates(dates: tuple[Entity, ...], events: tuple[Event, ...], clauses: Clauses) -> list[Entity]:
     """The dates that can be the resolution's: beside a completion (even with a cue:
     已于11月8日联系商家换成一区卡), else with no cue and no denial beside them (10月2日都
     还没到账 is the problem's date), or the date of a request that a completion later in
-    its sentence granted (第三次申请11月10日通过了，而且已经退到账). An expiry date never is."""
+    its sentence granted (第三次申请11月10日通过了，而且已经退到账). A date of the expiry or
+    the purchase never is."""
     out = []
     for d in dates:
-        if d.role == "expiry":
-            continue
+        if d.role in _NEVER_RESOLVED:
+            continue  # 11月5日下单时我把QQ号填错了: when it was bought, however done the clause
         k = clauses.at(d.start)
         beside = [e for e in events if clauses.at(e.start) == k] if k >= 0 else []
         if any(e.modality == "done" and e.concrete for e in beside):
             out.append(d)
-        elif not d.role and not any(e.modality in _DENIALS or e.type in FAILURES for e in beside):
+        elif not d.role and not any(e.modality in _DENIALS or e.type in FAILURES for e in beside) \
+                and not (beside and all(e.modality in _TO_COME for e in beside)):
             out.append(d)
         elif d.role == "request" and any(
                 e.modality == "done" and e.concrete and e.start > d.end
