@@ -176,7 +176,7 @@ class EventReader:
             events.append(event)
             prev = event
         for k, m in enumerate(markers):
-            if m.label in FAILURES and k not in used:
+            if m.label in FAILURES and k not in used and not _names_evidence_of(m, norm, evidence_at):
                 events.append(Event(m.label, "done", ctx.actor_before(m.start), m.start, m.end, m.text,
                                     past=ctx.past(m.start)))
             elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
@@ -467,6 +467,11 @@ def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
                 and (p <= at + 1 + EVIDENCE_AFTER_DE or norm[p - 1] == "的"):
             return True
     return False
+
+
+def _names_evidence_of(m: Match, norm: str, evidence_at: set[int]) -> bool:
+    """卡密无效的截图已附: the failure word only says what the evidence shows."""
+    return norm.startswith("的", m.end) and any(m.end + 1 <= p <= m.end + 3 for p in evidence_at)
 
 
 def _adds_evidence(m: Match, norm: str, evidence_ends: set[int], verbs: tuple[str, ...]) -> bool:

@@ -51,7 +51,7 @@ def is_han(ch: str) -> bool:
 
 
 # What a text typed with a space after every character is made of.
-_SPACED = rf"[{HAN}0-9A-Za-z，。、；：！？,;:!?]"
+_SPACED = rf"[{HAN}0-9A-Za-z０-９Ａ-Ｚａ-ｚ，。、；：！？,;:!?]"  # full-width too: Ｋ Ｍ ２ ０
 _MARKUP = (
     rf"[{_INVISIBLE}]+"
     # 商 家 没 有 退 款: a space inside a run of spaced-out characters joins them; with

@@ -19,6 +19,8 @@ from ..phrases import Match, PhraseMatcher, Scan, Scanner, drop_overlaps, sectio
 _FILL_PREFIX = re.compile(r"^(?:请输入|请填写|请填|填写|待填|输入)")
 _BRACKETS = re.compile(r"^\$?(?:\{\{?|【|<|[（(]|\[)\s*|\s*(?:\}\}?|】|>|[)）]|\])$")
 _LABEL_GAP = " :：#=是为"
+# Before a field label, what ends the words before it: 您好，【订单号】KM2026…
+_CLAUSE_ENDS = frozenset("，,。；;！!")
 
 
 def _key(name: str) -> str:
@@ -148,7 +150,9 @@ def _is_field_label(norm: str, start: int, end: int, slot: str) -> bool:
     【订单号】商家已补发 is a slot."""
     line_start = norm.rfind("\n", 0, start) + 1
     lead = norm[line_start:start]
-    if lead.strip() and not (lead[-1].isspace() or lead.lstrip().startswith("【")):
+    # the words since the clause began: none, or a field that began it (您好，【订单信息】…【处理结果】)
+    since = lead[max((lead.rfind(c) for c in _CLAUSE_ENDS), default=-1) + 1:]
+    if since.strip() and not (lead[-1].isspace() or since.lstrip().startswith("【")):
         return False
     line_end = norm.find("\n", end)
     next_field = norm.find("【", end)
