@@ -37,8 +37,6 @@ _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 _DATE_ONLY = re.compile(r"(?:[0-9]{4}[年./-])?[0-9]{1,2}[月./-][0-9]{1,2}[日号]?|[0-9]{1,2}[日号]")
 # How many clauses back a report word ending its clause may govern an action.
 REPORT_REACH = 4
-# Right before a report word, these say nothing was said: 商家也没回复.
-_NOT_SAID = ("没", "未", "不", "没有")
 
 
 class Grammar(NamedTuple):
@@ -63,6 +61,9 @@ class Grammar(NamedTuple):
     span_after_count: tuple[str, ...]  # 月, 小时: 3个月 is a span, not pieces
     restated_tails: frozenset[str]   # 的, 的那个: 11月6日开通的那个 says when, nothing new
     outcome_field: tuple[str, ...]   # 结果, 状态: a field whose value is the outcome itself
+    not_said: tuple[str, ...]        # 没, 未: 商家也没回复 reports nothing
+    then_done: tuple[str, ...]       # 并于: 同意退款并于11月8日退回 was carried out
+    shortfall_before: tuple[str, ...]  # 缺, 少了: 一共缺3张 is the count missing
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -75,7 +76,8 @@ def grammar(lex: Lexicon) -> Grammar:
         frozenset(words("agreement_verb")), tuple(words("disposal_object")), tuple(words("restrict")),
         tuple(words("remainder")), tuple(words("status_field")), "".join(words("goods_measure")),
         tuple(words("span_after_count")), frozenset(words("restated_tail")),
-        tuple(words("outcome_field")))
+        tuple(words("outcome_field")), tuple(words("not_said")), tuple(words("then_done")),
+        tuple(words("shortfall_before")))
 
 
 class EventContext:
@@ -317,7 +319,7 @@ class EventContext:
                 lead = self.norm[ps:pe]
                 for m in self.markers_in(ps, pe, (ps, pe)):
                     if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
-                            and not self.norm[max(ps, m.start - 2):m.start].endswith(_NOT_SAID) \
+                            and not self.norm[max(ps, m.start - 2):m.start].endswith(self.grammar.not_said) \
                             and (colon or m.label == "report_alone" or m.text in self.grammar.speech
                                  or self._replied(m, ps)) \
                             and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
@@ -434,9 +436,10 @@ class EventContext:
                     addressed or told.label == "buyer"):
                 actor = before.label
         if not actor:
-            # 朋友帮我问的，说商家已经补发了: the speaker is named in the clause before
+            # 朋友帮我问的，说商家已经补发了 / 商家先说…，又说是我看错了: the speaker is named
+            # in the clause before (an adverb may stand before 说)
             cs, _ = self.clauses.clause(m.start)
-            if not self.norm[cs:m.start].strip():
+            if len(self.norm[cs:m.start].strip()) <= 1:
                 k = self.clauses.at(m.start)
                 if k > 0:  # the clause's subject: its first actor
                     ps, pe = self.clauses.clauses[k - 1]

@@ -29,7 +29,7 @@ from . import sequence
 from .clauses import Clauses
 from .context import NEGATOR_LABELS, EventContext, grammar
 from .lexicon import Lexicon
-from .model import FAILURES, Entity
+from .model import EMPTY_FIELD, FAILURES, Entity
 from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
 from .scopes import ScopeReader
 from .tokenize import Tokens
@@ -56,7 +56,6 @@ _PUNCT = frozenset("，,。;；!！?？、：:\n")
 _ASIDE_OPEN = frozenset("（(【[")
 # How far after a receiving word what it received may be named: 收到了商家的道歉.
 MESSAGE_OBJECT_WINDOW = 4
-_MESSAGE_MEASURES = ("了一条", "了一封", "一条", "一封", "条", "封")
 # What a named process (退款流程) must be to count as an action.
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
@@ -108,6 +107,7 @@ class EventReader:
         self._process_heads = tuple(sorted(res.words("process_heads"), key=len, reverse=True))
         self._message_objects = tuple(res.words("message_object"))
         self._receiving = tuple(res.words("receiving"))
+        self._message_measures = tuple(sorted(res.words("message_measure"), key=len, reverse=True))
         self._scope_cues = PhraseMatcher(
             sections(res, ["fee", "difference", "as_compensation", "compensation", "partial"]), scanner)
         self._pending_heads = tuple(lex["promise"].words("pending_heads"))
@@ -186,7 +186,7 @@ class EventReader:
                 # 处理结果：审核中 — a state with no action word, the form's resolution's
                 events.append(Event("vague", "pending", "", m.start, m.end, m.text, m.text))
         for s, e in sequence.empty_outcomes(ctx):  # 处理结果：(nothing) — no outcome recorded
-            events.append(Event("vague", "pending", "", s, e, norm[s:e], sequence.EMPTY_FIELD))
+            events.append(Event("vague", "pending", "", s, e, norm[s:e], EMPTY_FIELD))
         events.sort(key=lambda e: e.start)
         # What later events say of earlier ones, pass by pass (reasonlint.sequence).
         events = sequence.carry_supposition(events, ctx)
@@ -207,7 +207,7 @@ class EventReader:
                 norm.startswith(w, p) for w in self._receiving for p in range(max(0, m.start - len(w) + 1), m.start + 1)):
             return False
         at = m.end
-        for measure in _MESSAGE_MEASURES:  # 收到一条退款到账提醒: the measure word says nothing
+        for measure in self._message_measures:  # 收到一条退款到账提醒: the measure word says nothing
             if norm.startswith(measure, at):
                 at += len(measure)
                 break
@@ -373,7 +373,7 @@ class EventReader:
         took when an arrival is joined to it by 并 or 且 (同意退款30元并到账: a fact)."""
         norm = ctx.norm
         if m.text in ctx.grammar.agreement and (norm.startswith("并", m.end) or any(
-                w in norm[m.end:a.start] for w in ("并于", "并已"))):
+                w in norm[m.end:a.start] for w in ctx.grammar.then_done)):
             return False  # 商家已同意并于11月7日全额退款, 同意退款并于11月8日退回: agreed, and then did it
         if m.text == "将":
             gap = norm[m.end:a.start]

@@ -41,6 +41,7 @@ class ScopeReader:
         self._money_before = tuple(words("money_before"))
         self._goods_money = tuple(words("goods_money"))
         self._product_words = tuple(lex["products"].words("products"))
+        self._not_money = "".join(words("not_money_before"))
 
     def scope(self, a: Match, ctx: EventContext) -> str:
         """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),
@@ -105,7 +106,7 @@ class ScopeReader:
         cs = ctx.clauses.clause(e.start)[0]
         clause_lead = ctx.norm[cs:e.start]
         if any(w in clause_lead for w in self._product_words) \
-                and not any(_names_money(clause_lead, w) for w in self._money_before):
+                and not any(_names_money(clause_lead, w, self._not_money) for w in self._money_before):
             return False  # 赔偿了10元，但是Q币到现在还没到账: the goods, named as its subject
         if last is not None and last.type == "refunded":
             return True
@@ -123,7 +124,7 @@ class ScopeReader:
         if e.modality != "done" and any(x.type == "refunded" and x.start < e.start for x in events):
             cs = ctx.clauses.clause(e.start)[0]
             clause_lead = ctx.norm[cs:e.start]
-            if any(_names_money(clause_lead, w) for w in self._money_before) \
+            if any(_names_money(clause_lead, w, self._not_money) for w in self._money_before) \
                     and not any(w in clause_lead for w in self._goods_money):
                 return True
         # 38元已到账; 确实多了25元 (an amount after only for 多了: 只到了25元 may be goods)
@@ -131,11 +132,12 @@ class ScopeReader:
                    and a.role != "price" and ctx.same_clause(a.start, e.start) for a in ctx.amounts)
 
 
-def _names_money(lead: str, word: str) -> bool:
-    """``word`` (钱, 款) in ``lead`` as the money itself, not the buyer's 付款 or a 货款."""
+def _names_money(lead: str, word: str, not_before: str) -> bool:
+    """``word`` (钱, 款) in ``lead`` as the money itself, not the buyer's 付款 or a 货款
+    (a character of ``not_before`` right before it)."""
     at = lead.find(word)
     while at >= 0:
-        if at == 0 or lead[at - 1] not in "付货贷":
+        if at == 0 or lead[at - 1] not in not_before:
             return True
         at = lead.find(word, at + 1)
     return False

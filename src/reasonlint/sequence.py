@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .context import EventContext
-from .model import FAILURES, Entity
+from .model import EMPTY_FIELD, FAILURES, Entity
 from .numerals import parse as parse_numeral
 
 if TYPE_CHECKING:
@@ -170,8 +170,6 @@ def empty_outcomes(ctx: "EventContext") -> list[tuple[int, int]]:
 
 # The longest field label read as one (退款处理结果 is six characters).
 FIELD_LABEL_MAX = 8
-# The cue of an outcome field left empty.
-EMPTY_FIELD = "未填写"
 
 
 def still_open_for(events: list[Event], ctx: "EventContext", orders: tuple[Entity, ...]) -> list[Event]:
@@ -260,11 +258,14 @@ def short_counts(events: list[Event], ctx: "EventContext") -> list[Event]:
         if own is None or e not in done:
             continue
         told = [c for c in counts if c[1] <= e.start and c not in taken and c[3] == own[3]]
-        if not told:
+        # 补发了2张，但我一共缺3张: the count of what is missing may come after
+        missing = [c for c in counts if c[0] >= e.end and c not in taken and c[3] == own[3]
+                   and ctx.norm[max(0, c[0] - 3):c[0]].endswith(ctx.grammar.shortfall_before)]
+        if not told and not missing:
             continue
-        problem = told[-1]
+        problem = told[-1] if told else missing[0]
         got = sum(attached[x.start][2] for x in events[:k + 1]
-                  if x.type in _GOODS and x.modality == "done" and x.start > problem[0] and x.start in attached and attached[x.start][3] == own[3])
+                  if x.type in _GOODS and x.modality == "done" and (x.start > problem[0] or problem[0] > e.end) and x.start in attached and attached[x.start][3] == own[3])
         if got < problem[2]:
             out[k] = e._replace(scope="partial")
     return out

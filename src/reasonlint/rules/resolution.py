@@ -1,8 +1,7 @@
 """RL3xx: the resolution's state and its fit (negated, promised, mismatched) and placeholders."""
 from __future__ import annotations
 
-from ..model import FAILURES
-from ..sequence import EMPTY_FIELD
+from ..model import EMPTY_FIELD, FAILURES
 from .base import Example, Hit, Reading, Rule
 
 RL301_STATUSES = frozenset({"negated", "failed", "partial"})
