@@ -10,6 +10,7 @@ a completion said again only for its date.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .context import EventContext
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 _STILL_OPEN = frozenset({"pending", "promised"})
 _SUPPOSED = frozenset({"hypothetical", "conditional"})
 _ENUMERATION = frozenset("，,、")
+_DAY = re.compile(r"[0-9]{1,2}月[0-9]{1,2}[日号]")
 
 
 def carry_supposition(events: list[Event], ctx: EventContext) -> list[Event]:
@@ -61,8 +63,10 @@ def _supposition_reaches(supposed: Event, e: Event, ctx: EventContext) -> bool:
     after = clauses.clauses[k0 + 1][0]
     if any(m.label == "scope_break" and after <= m.start < e.start for m in ctx.markers):
         return False
-    cs, _ = clauses.clauses[k1]
+    cs, ce = clauses.clauses[k1]
     lead = norm[cs:e.start]
+    if (e.text.endswith("了") or norm.startswith("了", e.end)) and _DAY.search(norm, cs, ce):
+        return False  # 我提供后11月6日退了45元: done on a day of its own, a fact
     return "已" not in lead and not norm.startswith("已", e.start)
 
 

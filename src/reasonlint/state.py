@@ -135,7 +135,8 @@ class StateReader:
             resolution = "settled"  # 和解协议已附 with the refund done: settled in writing
         slots = {str(p.value) for p in entities.placeholders} if mode == "template" else set()
         if status == "done":
-            usable_dates = _resolution_dates(entities.dates, events, clauses)
+            usable_dates = _resolution_dates(entities.dates, events, clauses,
+                                             [m.start for m in entities.relative_dates])
         else:  # with nothing resolved there is no resolution date to tell apart: any date counts
             usable_dates = [d for d in entities.dates if d.role != "expiry"]
         named = frozenset(str(e.value) for e in entities.channels)
@@ -333,19 +334,23 @@ class StateReader:
 # Beside these a date is the problem's (10月2日都还没到账); beside a claim that came true
 # later (商家称11月6日已补发，我看了确实到账了) it may be the resolution's.
 _DENIALS = frozenset({"negated", "failed"})
-# Beside only these a date is when it was promised or asked for (11月5日商家答应补发，
-# 昨天收到了): not when it happened.
+# Beside only these a date is when it was promised or asked for, when the completion
+# tells its own day (11月5日商家答应补发，昨天收到了): not when it happened.
 _TO_COME = frozenset({"promised", "conditional", "requested", "wished"})
 # Roles of a date that is never the resolution's.
 _NEVER_RESOLVED = frozenset({"expiry", "purchase"})
 
 
-def _resolution_dates(dates: tuple[Entity, ...], events: tuple[Event, ...], clauses: Clauses) -> list[Entity]:
+def _resolution_dates(dates: tuple[Entity, ...], events: tuple[Event, ...], clauses: Clauses,
+                      relative: "list[int] | None" = None) -> list[Entity]:
     """The dates that can be the resolution's: beside a completion (even with a cue:
     已于11月8日联系商家换成一区卡), else with no cue and no denial beside them (10月2日都
     还没到账 is the problem's date), or the date of a request that a completion later in
     its sentence granted (第三次申请11月10日通过了，而且已经退到账). A date of the expiry or
     the purchase never is."""
+    # 11月5日商家答应补发，昨天收到了: the completion tells its own day, in words
+    done_clauses = {clauses.at(e.start) for e in events if e.modality == "done" and e.concrete}
+    told_own_day = any(clauses.at(p) in done_clauses for p in relative or ())
     out = []
     for d in dates:
         if d.role in _NEVER_RESOLVED:
@@ -355,7 +360,7 @@ def _resolution_dates(dates: tuple[Entity, ...], events: tuple[Event, ...], clau
         if any(e.modality == "done" and e.concrete for e in beside):
             out.append(d)
         elif not d.role and not any(e.modality in _DENIALS or e.type in FAILURES for e in beside) \
-                and not (beside and all(e.modality in _TO_COME for e in beside)):
+                and not (told_own_day and beside and all(e.modality in _TO_COME for e in beside)):
             out.append(d)
         elif d.role == "request" and any(
                 e.modality == "done" and e.concrete and e.start > d.end
