@@ -25,6 +25,7 @@ COMPILED_MODULES = [
     "events.py",
     "sequence.py",
     "scopes.py",
+    "nouns.py",
     "context.py",
     "state.py",
     "rules/*.py",

@@ -31,6 +31,7 @@ from .context import NEGATOR_LABELS, EventContext, grammar
 from .lexicon import Lexicon
 from .model import EMPTY_FIELD, FAILURES, Entity
 from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
+from .nouns import NounReader
 from .scopes import ScopeReader
 from .tokenize import Tokens
 
@@ -45,17 +46,12 @@ MODALITIES = ("done", "negated", "failed", "pending", "promised", "conditional",
 NEGATION_WINDOW = 10   # characters between a negator and the action it negates
 TRAILING_WINDOW = 3    # 退款还没到账: a negator or pending word just after the action
 FAILURE_WINDOW = 24    # a failure word after an action in its clause undoes it
-EVIDENCE_AFTER_DE = 3  # 发来的退款截图: how far after 的 the evidence noun may start
-EVIDENCE_AFTER_DE_LONG = 8  # 发了一个退款成功的截图: further, when a 的 ends the words between
-_DE_OR_MEASURE = frozenset("的张个份条")
 # However long a clause without punctuation, no marker further back than this governs
 # an action: it keeps the work per action bounded.
 SCOPE_LOOKBACK = 100
 COORDINATORS = "和与及或、也 以"
 _PUNCT = frozenset("，,。;；!！?？、：:\n")
 _ASIDE_OPEN = frozenset("（(【[")
-# How far after a receiving word what it received may be named: 收到了商家的道歉.
-MESSAGE_OBJECT_WINDOW = 4
 # What a named process (退款流程) must be to count as an action.
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
@@ -101,13 +97,7 @@ class EventReader:
         res = lex["resolutions"]
         self._actions = PhraseMatcher(sections(res, [*RESOLUTION_TYPES, "vague", "not_action"]), scanner)
         self._arrival = frozenset(res.words("arrival"))
-        self._modifier_heads = tuple(sorted(res.words("modifier_heads"), key=len, reverse=True))
-        self._topic_heads = tuple(res.words("topic_heads"))
-        self._evidence_added = tuple(lex["evidence"].words("added_after"))
         self._process_heads = tuple(sorted(res.words("process_heads"), key=len, reverse=True))
-        self._message_objects = tuple(res.words("message_object"))
-        self._receiving = tuple(res.words("receiving"))
-        self._message_measures = tuple(sorted(res.words("message_measure"), key=len, reverse=True))
         self._scope_cues = PhraseMatcher(
             sections(res, ["fee", "difference", "as_compensation", "compensation", "partial"]), scanner)
         self._pending_heads = tuple(lex["promise"].words("pending_heads"))
@@ -120,12 +110,12 @@ class EventReader:
         words = lex["grammar"].words
         self._grammar = grammar(lex["grammar"])
         self._scopes = ScopeReader(lex)
+        self._nouns = NounReader(lex)
         self._completed_before = tuple(words("completed_before"))
         self._completed_after = tuple(words("completed_after"))
         self._not_yet_after = tuple(words("not_yet_after"))
         self._cannot_after = tuple(words("cannot_after"))
         self._until = frozenset(words("until"))
-        self._source_tails = tuple(words("evidence_source_tail"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
              evidence: tuple[Entity, ...] = (), orders: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
@@ -135,23 +125,17 @@ class EventReader:
         alone = tokens.is_word
         markers = [m for m in self._markers.find(scan)
                    if not m.label.startswith("not_") and (len(m.text) > 1 or alone(m.start, m.end))]
-        # 退款金额, 商家发来的退款截图: a resolution word that describes a noun is no action
         evidence_at = {e.start for e in evidence}
-        amount_end = {a.start: a.end for a in amounts}  # 退款20元的事: the head after the amount
-        evidence_ends = {e.end for e in evidence}
         # 还在走退款流程, 退款进度：审核中: a process named by the action is read as one,
         # and kept only when it is still under way or not done
         found = self._actions.find(scan)
         processes = {m.start for m in found if norm.startswith(self._process_heads, m.end)} \
             if self._process_heads else set()
+        # 退款金额, 商家发来的退款截图, 收到了商家的道歉: a resolution word that names or
+        # describes something is no action (reasonlint.nouns)
+        naming = self._nouns.at(norm, amounts, evidence, processes)
         actions = [m for m in found
-                   if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end))
-                   and (m.start in processes or not norm.startswith(self._modifier_heads, m.end))
-                   and not norm.startswith(self._topic_heads, amount_end.get(m.end, m.end))
-                   and not _describes_evidence(m, norm, evidence_at)
-                   and not _names_evidence_source(m, norm, evidence_ends, self._source_tails)
-                   and not self._receives_message(m, norm)
-                   and not _adds_evidence(m, norm, evidence_ends, self._evidence_added)]
+                   if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end)) and not naming(m)]
         if not actions and not any(m.label in FAILURES or m.label == "unconfirmed" for m in markers):
             return ()
         actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
@@ -198,26 +182,6 @@ class EventReader:
         events = sequence.narrowed(events, ctx)
         events = sequence.short_counts(events, ctx)
         return tuple(sequence.restatements(events, ctx))
-
-    def _receives_message(self, m: Match, norm: str) -> bool:
-        """收到了商家的道歉, 接到客服的回电: what was received, named within a few characters
-        (了, 商家的, 一条), is a message."""
-        # the receiving word begins the action or runs into it (接到了: the action is 到了)
-        if not self._message_objects or not any(
-                norm.startswith(w, p) for w in self._receiving for p in range(max(0, m.start - len(w) + 1), m.start + 1)):
-            return False
-        at = m.end
-        for measure in self._message_measures:  # 收到一条退款到账提醒: the measure word says nothing
-            if norm.startswith(measure, at):
-                at += len(measure)
-                break
-        tail = norm[at:at + MESSAGE_OBJECT_WINDOW + 2]
-        for k, c in enumerate(tail):
-            if c in _PUNCT:
-                break
-            if tail.startswith(self._message_objects, k):
-                return True
-        return False
 
     def _field_value(self, a: Match, ctx: "EventContext") -> Optional[Match]:
         """退款状态：审核通过，等待打款 — a pending value right after a process field's colon."""
@@ -449,54 +413,6 @@ class EventReader:
         return negated, cue
 
 
-def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
-    """发来的退款截图, 发了张退款截图, 发了一个退款成功的截图: the action followed by 的 or a
-    measure word and, within a few characters (more when 的 ends them), an evidence noun."""
-    if not evidence_at:
-        return False
-    if m.text[0] == "发" and "货" not in m.text and any(
-            m.end <= p and (p <= m.end + EVIDENCE_AFTER_DE + 1 or (p <= m.end + EVIDENCE_AFTER_DE_LONG + 2
-                                                                   and norm[p - 1] == "的"))
-            and not any(c in _PUNCT for c in norm[m.end:p]) for p in evidence_at):
-        return True  # 并发给我退款截图, 发来了退款成功的截图: what was sent is the screenshot
-    at = m.end + 1 if norm.startswith("一", m.end) else m.end
-    if norm[at:at + 1] not in _DE_OR_MEASURE:
-        return False
-    for p in evidence_at:
-        if at + 1 <= p <= at + 1 + EVIDENCE_AFTER_DE_LONG and not any(c in _PUNCT for c in norm[m.end:p]) \
-                and (p <= at + 1 + EVIDENCE_AFTER_DE or norm[p - 1] == "的"):
-            return True
-    return False
-
-
 def _names_evidence_of(m: Match, norm: str, evidence_at: set[int]) -> bool:
     """卡密无效的截图已附: the failure word only says what the evidence shows."""
     return norm.startswith("的", m.end) and any(m.end + 1 <= p <= m.end + 3 for p in evidence_at)
-
-
-def _adds_evidence(m: Match, norm: str, evidence_ends: set[int], verbs: tuple[str, ...]) -> bool:
-    """截图已经补上了, 凭证也补齐了: the action only says the evidence named just before it
-    was added."""
-    if not evidence_ends or not m.text.startswith(verbs):
-        return False
-    return any(p <= m.start and len(norm[p:m.start]) <= 2 and all(c in "已经也都" for c in norm[p:m.start])
-               for p in evidence_ends)
-
-
-# 截图是商家发的, 截图（客服发的）: who sent the evidence, after it and up to the clause's end
-_SOURCE_LEAD = 8
-_SOURCE_END = frozenset("，,。;；!！?？、\n)）】] ")
-
-
-def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int], tails: tuple[str, ...]) -> bool:
-    """The action only says who sent the evidence named just before it."""
-    if not evidence_ends:
-        return False
-    tail = "" if m.text.endswith("的") else next((t for t in tails if norm.startswith(t, m.end)), None)
-    if tail is None:
-        return False
-    after = m.end + len(tail)
-    if after < len(norm) and norm[after] not in _SOURCE_END:
-        return False
-    return any(m.start - _SOURCE_LEAD <= p <= m.start and not any(c in _PUNCT for c in norm[p:m.start])
-               for p in evidence_ends)
