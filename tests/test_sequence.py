@@ -132,3 +132,9 @@ def test_an_empty_outcome_field_leaves_the_forms_resolution_still_to_come() -> N
     assert ("refunded", "pending", "") in [(t, m, "") for t, m, _ in events(text)]
     assert state(text) == ("none", "pending")
     assert state("订单编号：20261106131\n处理方式：退款\n处理结果：已退款") == ("refunded", "done")
+
+
+def test_a_colon_report_ends_with_its_quote() -> None:
+    checked = "商家回复：“已经给您原路退回了”我打开支付宝看了，52元11月19日到账了，订单号DS20261119241"
+    assert state(checked) == ("refunded", "done")
+    assert state("商家回复：“已经给您原路退回了，请查收”，订单号DS20261119242")[1] != "done"

@@ -362,6 +362,8 @@ class EventContext:
                 break
             # 据客服反馈，… names the source of the whole sentence, as a colon does
             if self.clauses.ends[j] in "：:" or (self.clauses.ends[j] in "，," and self.norm.startswith("据", ps)):
+                if self._quote_closed_before(pe, self.clauses.clauses[k][0]):
+                    break  # 商家回复：“已退回”我看了下支付宝…: the report is the quote
                 said = self._closing_report(ps, pe)
                 if said:
                     return said
@@ -371,6 +373,10 @@ class EventContext:
                         return speaker
         return self._form_reported(k, ss)
 
+    def _quote_closed_before(self, colon: int, pos: int) -> bool:
+        """A quote opens right after the colon at ``colon`` and closes before ``pos``."""
+        return any(colon < qs <= colon + 2 and qe <= pos for qs, qe in self.clauses.quotes)
+
     def _form_reported(self, k: int, sentence_start: int) -> str:
         """据客服反馈，订单号：…\n处理结果：已退款 — a report that opens the text governs the
         form fields on the lines after it, as it governs its own sentence."""
@@ -379,12 +385,12 @@ class EventContext:
         if sentence_start == 0 or not (end in "：:" or (end in "，," and self.norm.startswith("据", ps))):
             return ""
         cs = self.clauses.clauses[k][0]
-        # a field starts its line, or follows a ；(订单号：…；处理结果：已补发)
+        # a field starts its line, or follows a ；(订单号：…；处理结果：已补发, 【处理结果】已补发)
         line_start = max(self.norm.rfind(c, 0, cs) for c in "\n；;") + 1
         line = self.norm[line_start:cs]
         if line_start <= pe:
             return ""
-        if "：" not in line and ":" not in line:
+        if "：" not in line and ":" not in line and not self.norm[line_start:].lstrip().startswith("【"):
             # 据客服反馈，<p>商家已退款</p>: the line right after the report's own line is
             # its sentence broken by a line break; any later one is a line of its own
             first = self.norm[pe + 1:].lstrip(" ,，")
