@@ -423,3 +423,50 @@ def test_every_demand_is_an_issue_with_answers():
     comp = LEX["complaints"]
     answers = comp.mapping("answers")
     assert comp.words("demands") and all(d in answers for d in comp.words("demands"))
+
+
+# -- products.txt [terms]: each term answers a complaint about itself and not one about
+# another term, as brands do.
+TERMS = LEX["products"].mapping("terms")
+
+
+@pytest.mark.parametrize("name", sorted(TERMS), ids=lambda n: f"terms:{n}")
+def test_term_answers_its_own_term_only(name: str) -> None:
+    other = next(n for n, t in sorted(TERMS.items()) if t != TERMS[name])
+    reason = f"商家11月3日补开了{name}，{ORDER}，截图已附"
+    same = reasonlint.check(reason, complaint=f"买的{name}没开通")
+    assert "RL303" not in codes(same), (name, codes(same))
+    mismatch = reasonlint.check(reason, complaint=f"买的{other}没开通")
+    assert "RL303" in codes(mismatch), (other, codes(mismatch))
+
+
+# -- the sections the passes over events read: one frame per entry, beside the same
+# frame that holds the entry's effect.
+STATE_CASES = [
+    *cases("grammar", {"cannot_after": "会员一直开通{w}，" + ORDER + "，11月3日，截图已附"}),
+    *cases("grammar", {"until": "商家说审核通过了，{w}钱到了应该就没问题了，" + ORDER + "，11月3日，截图已附"}),
+    *cases("resolutions", {"message_object": "我11月3日已经收到了商家的{w}，" + ORDER + "，聊天截图已附"}),
+    *cases("resolutions", {"topic_heads": "退款20元{w}商家已经同意了，" + ORDER + "，11月3日，聊天截图已附"}),
+]
+
+
+@pytest.mark.parametrize("section,entry,text", STATE_CASES)
+def test_state_entry_keeps_the_reason_open(section, entry, text):
+    r = reasonlint.check(text)
+    assert r.verdict != "accept", (where(entry), text, codes(r), actions(text))
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "goods_measure"), ids=lambda e: f"goods_measure:{e.text}")
+def test_goods_measure_entry_counts_a_shortfall(entry):
+    w = entry.text
+    short = f"买了5{w}，商家11月3日补发了3{w}，{ORDER}，截图已附"
+    whole = f"买了5{w}，坏了2{w}，商家11月3日补发了2{w}，{ORDER}，截图已附"
+    assert reasonlint.check(short).verdict != "accept", (where(entry), short, actions(short))
+    assert reasonlint.check(whole).verdict == "accept", (where(entry), whole, actions(whole))
+
+
+@pytest.mark.parametrize("entry", plain("evidence", "wanted"), ids=lambda e: f"wanted:{e.text}")
+def test_wanted_entry_asks_for_the_evidence(entry):
+    text = f"商家已退款45元，{ORDER}，{entry.text}转账凭证"
+    roles = [e.role for e in reasonlint.check(text).entities if e.kind == "evidence"]
+    assert roles and all(r == "later" for r in roles), (where(entry), text, roles)

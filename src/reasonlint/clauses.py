@@ -20,6 +20,11 @@ _CLAUSE_ENDS = "，,。;；!！?？~～\n\r\t、：:“”\"「」…|/"
 # Coarser: a list (卡盟平台、微信支付、黑猫投诉) stays in one piece.
 _SENTENCE_ENDS = "。;；!！?？\n\r"
 _OPEN, _CLOSE = "（(【[", "）)】]"
+# For the readers after this stage: what stops a phrase from running on to the next
+# word (PUNCT), and the brackets that open and close an aside.
+PUNCT = frozenset("，,。;；!！?？、：:\n")
+ASIDE_OPEN = frozenset(_OPEN)
+BRACKETS = frozenset(_OPEN + _CLOSE)
 
 
 def _pieces(ends: str) -> "re.Pattern[str]":

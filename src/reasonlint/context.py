@@ -33,10 +33,14 @@ _QUOTES = "”“\"'’‘「」『』"
 _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 
 
-# A date and nothing else: 11月7日, 11.7, 2026-11-07, 7号.
-_DATE_ONLY = re.compile(r"(?:[0-9]{4}[年./-])?[0-9]{1,2}[月./-][0-9]{1,2}[日号]?|[0-9]{1,2}[日号]")
 # How many clauses back a report word ending its clause may govern an action.
 REPORT_REACH = 4
+
+
+def is_turn(m: Match) -> bool:
+    """A contrast or a turn of time (但是, 不过, 后来) that ends what a claim, a supposition or
+    a question before it governs; a completion word of the same section (已经, 终于) does not."""
+    return m.label == "scope_break" and "已" not in m.text and m.text != "终于"
 
 
 class Grammar(NamedTuple):
@@ -85,7 +89,7 @@ class EventContext:
 
     def __init__(self, norm: str, clauses: Clauses, markers: list[Match], actors: list[Match],
                  scope_cues: list[Match], amounts: tuple[Entity, ...], grammar: Grammar,
-                 own_check: tuple[str, ...] = ()) -> None:
+                 own_check: tuple[str, ...] = (), dates: tuple[Entity, ...] = ()) -> None:
         self.norm = norm
         self.grammar = grammar
         self.own_check_words = own_check
@@ -97,6 +101,7 @@ class EventContext:
         self.actor_starts = [m.start for m in actors]
         self.scope_cues = scope_cues
         self.amounts = amounts
+        self.dates = dates
         self._index = {id(m): k for k, m in enumerate(markers)}
         # The kinds of marker the text holds at all: a look-up for a kind it lacks ends at once.
         self.labels = frozenset(m.label for m in markers)
@@ -132,7 +137,15 @@ class EventContext:
     def only_dated(self, e: Event) -> bool:
         """Whether the event's clause holds nothing but a date and the action (11月7日补发)."""
         cs, ce = self.clauses.clause(e.start)
-        return not self.norm[e.end:ce].strip() and bool(_DATE_ONLY.fullmatch(self.norm[cs:e.start].strip()))
+        if self.norm[e.end:ce].strip():
+            return False
+        lead = self.norm[cs:e.start]
+        start, end = cs + len(lead) - len(lead.lstrip()), cs + len(lead.rstrip())
+        return any(d.start == start and d.end == end for d in self.dates)
+
+    def dated(self, cs: int, ce: int) -> bool:
+        """Whether an absolute date stands between ``cs`` and ``ce``."""
+        return any(cs <= d.start < ce for d in self.dates)
 
     def dangling_negator(self, pos: int) -> str:
         """A negator that ends the clause before the one holding ``pos``, when that
@@ -340,8 +353,7 @@ class EventContext:
     def _opens_with_turn(self, cs: int) -> bool:
         """The clause at ``cs`` opens with a contrast or a turn of time (但是, 后来)."""
         k = bisect_left(self.starts, cs)
-        return k < len(self.markers) and self.markers[k].start == cs and self.markers[k].label == "scope_break" \
-            and "已" not in self.markers[k].text
+        return k < len(self.markers) and self.markers[k].start == cs and is_turn(self.markers[k])
 
     def _buyer_checked(self, a: Match, container: tuple[int, int]) -> bool:
         """我查了确实到账了: the buyer, subject of the action's clause, checked it."""

@@ -26,12 +26,12 @@ from bisect import bisect_left
 from typing import NamedTuple, Optional
 
 from . import sequence
-from .clauses import Clauses
-from .context import NEGATOR_LABELS, EventContext, grammar
+from .clauses import ASIDE_OPEN, PUNCT, Clauses
+from .context import NEGATOR_LABELS, EventContext, grammar, is_turn
 from .lexicon import Lexicon
-from .model import EMPTY_FIELD, FAILURES, Entity
+from .model import EMPTY_FIELD, FAILURES, GOODS_TYPES, Entity
 from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
-from .nouns import NounReader
+from .nouns import NounReader, shows_evidence
 from .scopes import ScopeReader
 from .tokenize import Tokens
 
@@ -50,12 +50,9 @@ FAILURE_WINDOW = 24    # a failure word after an action in its clause undoes it
 # an action: it keeps the work per action bounded.
 SCOPE_LOOKBACK = 100
 COORDINATORS = "和与及或、也 以"
-_PUNCT = frozenset("，,。;；!！?？、：:\n")
-_ASIDE_OPEN = frozenset("（(【[")
 # What a named process (退款流程) must be to count as an action.
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
-GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
 OBJECT_BEFORE_HEAD = 6  # 重新发送兑换码的申请: how long the object between action and head
 UNTIL_WINDOW = 4       # 等钱到了: how far before the action a word of waiting governs it
 # A marker that ends a line broken before the action governs it: its modality.
@@ -118,7 +115,8 @@ class EventReader:
         self._until = frozenset(words("until"))
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
-             evidence: tuple[Entity, ...] = (), orders: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
+             evidence: tuple[Entity, ...] = (), orders: tuple[Entity, ...] = (),
+             dates: tuple[Entity, ...] = ()) -> tuple[Event, ...]:
         norm = scan.text
         # A one-character marker or action counts only as a word of its own: not the 话 of
         # 话费, not the 补 of 补充.
@@ -140,7 +138,7 @@ class EventReader:
             return ()
         actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
         cues = [c for c in self._scope_cues.find(scan) if len(c.text) > 1 or alone(c.start, c.end)] if actions else []
-        ctx = EventContext(norm, clauses, markers, actors, cues, amounts, self._grammar, self._own_check)
+        ctx = EventContext(norm, clauses, markers, actors, cues, amounts, self._grammar, self._own_check, dates)
         events: list[Event] = []
         used: set[int] = set()  # failure markers an action took as its own
         prev: Optional[Event] = None  # the action before, in this clause
@@ -160,7 +158,7 @@ class EventReader:
             events.append(event)
             prev = event
         for k, m in enumerate(markers):
-            if m.label in FAILURES and k not in used and not _names_evidence_of(m, norm, evidence_at):
+            if m.label in FAILURES and k not in used and not shows_evidence(m, norm, evidence_at):
                 events.append(Event(m.label, "done", ctx.actor_before(m.start), m.start, m.end, m.text,
                                     past=ctx.past(m.start)))
             elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
@@ -209,7 +207,7 @@ class EventReader:
         # a completion word: 客服说商家已经处理退款了 is still the service's claim.
         claimed = before
         for i in range(len(before) - 1, -1, -1):
-            if before[i].label == "scope_break" and not ("已" in before[i].text or before[i].text == "终于"):
+            if is_turn(before[i]):
                 claimed = before[i + 1:]
                 break
         for i in range(len(before) - 1, -1, -1):
@@ -217,7 +215,7 @@ class EventReader:
                 before = before[i + 1:]
                 break
         after = [m for m in near if m.start >= a.end]
-        if ctx.clauses.asides and norm[a.end:a.end + 1] in _ASIDE_OPEN:
+        if ctx.clauses.asides and norm[a.end:a.end + 1] in ASIDE_OPEN:
             # 退款（未完成）, 补发（审核中）: an aside right after the action gives its state
             s, e = ctx.clauses.aside(a.end + 1)
             if s == a.end + 1:
@@ -280,7 +278,7 @@ class EventReader:
             return make("pending", norm[a.end:a.end + 2])
         de = norm.find("的", a.end, a.end + OBJECT_BEFORE_HEAD + 1)
         if de > 0 and norm.startswith(self._pending_heads, de + 1) \
-                and not any(c in _PUNCT for c in norm[a.end:de]):  # 重新发送兑换码的申请还在审核中
+                and not any(c in PUNCT for c in norm[a.end:de]):  # 重新发送兑换码的申请还在审核中
             return make("pending", norm[de + 1:de + 3])
         then = a.end + 1 if norm.startswith("了", a.end) else a.end
         if norm.startswith(self._condition_tails, then):  # 到了再说, 退了我再撤
@@ -398,7 +396,7 @@ class EventReader:
             # 没有补发和退款: the negation carries over a bare coordination; 没收到补发的卡密:
             # over the action that names what was not received
             if not gap.strip(COORDINATORS) or (len(gap) <= 3 and norm.startswith("的", a.end)
-                                                and not any(c in _PUNCT for c in gap)):
+                                                and not any(c in PUNCT for c in gap)):
                 return True, prev.cue
         if not negated and prev is None:
             dangling = ctx.dangling_negator(a.start)
@@ -411,8 +409,3 @@ class EventReader:
                 if m.label in ("negator", "still_missing"):  # 退款还没到账
                     return True, m.text
         return negated, cue
-
-
-def _names_evidence_of(m: Match, norm: str, evidence_at: set[int]) -> bool:
-    """卡密无效的截图已附: the failure word only says what the evidence shows."""
-    return norm.startswith("的", m.end) and any(m.end + 1 <= p <= m.end + 3 for p in evidence_at)

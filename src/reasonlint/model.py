@@ -19,6 +19,8 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 # Events that are a failure word rather than a resolution (reasonlint.events): the goods
 # did not work, the money did not come or came back, or what was sent is still missing.
 FAILURES = frozenset({"failure", "money_failure", "still_missing", "taken_back"})
+# Resolutions of the goods (the others are of the money, a settlement, the buyer's mistake).
+GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
 # The cue of an outcome field left empty (处理结果：): the form's resolution still to come.
 EMPTY_FIELD = "未填写"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .clauses import PUNCT
 from .lexicon import Lexicon
 from .model import Entity
 from .phrases import Match
@@ -18,7 +19,6 @@ EVIDENCE_AFTER_DE_LONG = 8  # 发了一个退款成功的截图: further, when a
 _DE_OR_MEASURE = frozenset("的张个份条")
 # How far after a receiving word what it received may be named: 收到了商家的道歉.
 MESSAGE_OBJECT_WINDOW = 4
-_PUNCT = frozenset("，,。;；!！?？、：:\n")
 
 
 class NounReader:
@@ -65,7 +65,7 @@ class NounReader:
                 break
         tail = norm[at:at + MESSAGE_OBJECT_WINDOW + 2]
         for k, c in enumerate(tail):
-            if c in _PUNCT:
+            if c in PUNCT:
                 break
             if tail.startswith(self._message_objects, k):
                 return True
@@ -80,13 +80,13 @@ def _describes_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
     if m.text[0] == "发" and "货" not in m.text and any(
             m.end <= p and (p <= m.end + EVIDENCE_AFTER_DE + 1 or (p <= m.end + EVIDENCE_AFTER_DE_LONG + 2
                                                                    and norm[p - 1] == "的"))
-            and not any(c in _PUNCT for c in norm[m.end:p]) for p in evidence_at):
+            and not any(c in PUNCT for c in norm[m.end:p]) for p in evidence_at):
         return True  # 并发给我退款截图, 发来了退款成功的截图: what was sent is the screenshot
     at = m.end + 1 if norm.startswith("一", m.end) else m.end
     if norm[at:at + 1] not in _DE_OR_MEASURE:
         return False
     for p in evidence_at:
-        if at + 1 <= p <= at + 1 + EVIDENCE_AFTER_DE_LONG and not any(c in _PUNCT for c in norm[m.end:p]) \
+        if at + 1 <= p <= at + 1 + EVIDENCE_AFTER_DE_LONG and not any(c in PUNCT for c in norm[m.end:p]) \
                 and (p <= at + 1 + EVIDENCE_AFTER_DE or norm[p - 1] == "的"):
             return True
     return False
@@ -116,5 +116,10 @@ def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int], tails: 
     after = m.end + len(tail)
     if after < len(norm) and norm[after] not in _SOURCE_END:
         return False
-    return any(m.start - _SOURCE_LEAD <= p <= m.start and not any(c in _PUNCT for c in norm[p:m.start])
+    return any(m.start - _SOURCE_LEAD <= p <= m.start and not any(c in PUNCT for c in norm[p:m.start])
                for p in evidence_ends)
+
+
+def shows_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
+    """卡密无效的截图已附: a failure word that only says what the evidence shows."""
+    return norm.startswith("的", m.end) and any(m.end + 1 <= p <= m.end + 3 for p in evidence_at)

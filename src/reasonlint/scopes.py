@@ -103,10 +103,9 @@ class ScopeReader:
         return out
 
     def _of_money(self, e: Event, last: Optional[Event], ctx: EventContext, events: list[Event]) -> bool:
-        cs = ctx.clauses.clause(e.start)[0]
-        clause_lead = ctx.norm[cs:e.start]
-        if any(w in clause_lead for w in self._product_words) \
-                and not any(_names_money(clause_lead, w, self._not_money) for w in self._money_before):
+        clause_lead = ctx.norm[ctx.clauses.clause(e.start)[0]:e.start]
+        names_money = any(_names_money(clause_lead, w, self._not_money) for w in self._money_before)
+        if not names_money and any(w in clause_lead for w in self._product_words):
             return False  # 赔偿了10元，但是Q币到现在还没到账: the goods, named as its subject
         if last is not None and last.type == "refunded":
             return True
@@ -121,12 +120,9 @@ class ScopeReader:
             return True
         # 已退款，…，可是钱到现在还没到账: after a refund, the money named as the clause's
         # subject further back
-        if e.modality != "done" and any(x.type == "refunded" and x.start < e.start for x in events):
-            cs = ctx.clauses.clause(e.start)[0]
-            clause_lead = ctx.norm[cs:e.start]
-            if any(_names_money(clause_lead, w, self._not_money) for w in self._money_before) \
-                    and not any(w in clause_lead for w in self._goods_money):
-                return True
+        if names_money and e.modality != "done" and not any(w in clause_lead for w in self._goods_money) \
+                and any(x.type == "refunded" and x.start < e.start for x in events):
+            return True
         # 38元已到账; 确实多了25元 (an amount after only for 多了: 只到了25元 may be goods)
         return any((a.end <= e.start <= a.end + 4 or ("多" in e.text and e.end <= a.start <= e.end + 1))
                    and a.role != "price" and ctx.same_clause(a.start, e.start) for a in ctx.amounts)

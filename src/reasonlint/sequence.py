@@ -10,11 +10,12 @@ a completion said again only for its date.
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Callable, Optional
 
-from .context import EventContext
-from .model import EMPTY_FIELD, FAILURES, Entity
+from .clauses import BRACKETS, PUNCT
+from .context import EventContext, is_turn
+from .model import EMPTY_FIELD, FAILURES, GOODS_TYPES, Entity
+from .numerals import NUMERAL_CHARS
 from .numerals import parse as parse_numeral
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 _STILL_OPEN = frozenset({"pending", "promised"})
 _SUPPOSED = frozenset({"hypothetical", "conditional"})
 _ENUMERATION = frozenset("，,、")
-_DAY = re.compile(r"[0-9]{1,2}月[0-9]{1,2}[日号]")
 
 
 def carry_supposition(events: list[Event], ctx: EventContext) -> list[Event]:
@@ -65,7 +65,7 @@ def _supposition_reaches(supposed: Event, e: Event, ctx: EventContext) -> bool:
         return False
     cs, ce = clauses.clauses[k1]
     lead = norm[cs:e.start]
-    if (e.text.endswith("了") or norm.startswith("了", e.end)) and _DAY.search(norm, cs, ce):
+    if (e.text.endswith("了") or norm.startswith("了", e.end)) and ctx.dated(cs, ce):
         return False  # 我提供后11月6日退了45元: done on a day of its own, a fact
     return "已" not in lead and not norm.startswith("已", e.start)
 
@@ -88,8 +88,7 @@ def _claim_reaches(claim: Event, e: Event, ctx: EventContext) -> bool:
         return False
     cs, _ = clauses.clauses[k1]
     # a contrast ends it; a completion word (已经, 终于) goes on telling what was said
-    if any(m.label == "scope_break" and cs <= m.start < e.start and not ("已" in m.text or m.text == "终于")
-           for m in ctx.markers):
+    if any(cs <= m.start < e.start and is_turn(m) for m in ctx.markers):
         return False
     lead = norm[cs:e.start]
     return not any(w in lead for w in ctx.own_check_words)
@@ -112,7 +111,7 @@ def subject_takes_verb(events: list[Event], ctx: EventContext) -> list[Event]:
     return out
 
 
-_PAUSE = frozenset("，,。;；!！?？、：:\n()（）")
+_PAUSE = PUNCT | BRACKETS
 
 
 # A completion told, by the buyer or as another's claim: a failure after it fails it.
@@ -235,14 +234,11 @@ def narrowed(events: list[Event], ctx: "EventContext") -> list[Event]:
     return out
 
 
-_GOODS = frozenset({"reshipped", "delivered", "exchanged"})
-
-
 def short_counts(events: list[Event], ctx: "EventContext") -> list[Event]:
     """5张坏了，商家补了3张 / 买了五张，补发了四张: a completion whose count falls short of
     the count told before it (the problem's, or the order's) covers only part of it.
     Completions of the same pieces in between add up: 到了3张，又补了2张 of 5张 is all."""
-    done = [e for e in events if e.type in _GOODS and e.modality == "done" and e.scope in ("", "full")]
+    done = [e for e in events if e.type in GOODS_TYPES and e.modality == "done" and e.scope in ("", "full")]
     measures = ctx.grammar.goods_measures
     if not done or not measures or not any(m in ctx.norm for m in measures):
         return events
@@ -255,7 +251,7 @@ def short_counts(events: list[Event], ctx: "EventContext") -> list[Event]:
         c = next((c for c in counts if c[0] == at), None)
         if c is not None:
             attached[e.start] = c
-    taken = {c for c in attached.values()}
+    taken = set(attached.values())
     out = list(events)
     for k, e in enumerate(events):
         own = attached.get(e.start)
@@ -268,8 +264,11 @@ def short_counts(events: list[Event], ctx: "EventContext") -> list[Event]:
         if not told and not missing:
             continue
         problem = told[-1] if told else missing[0]
-        got = sum(attached[x.start][2] for x in events[:k + 1]
-                  if x.type in _GOODS and x.modality == "done" and (x.start > problem[0] or problem[0] > e.end) and x.start in attached and attached[x.start][3] == own[3])
+        # the completions of these pieces since the count told before (all of them up to
+        # this one when the count comes after)
+        since = [x for x in events[:k + 1] if x.type in GOODS_TYPES and x.modality == "done"
+                 and (x.start > problem[0] or problem[0] > e.end)]
+        got = sum(attached[x.start][2] for x in since if x.start in attached and attached[x.start][3] == own[3])
         if got < problem[2]:
             out[k] = e._replace(scope="partial")
     return out
@@ -281,9 +280,9 @@ def _counts(ctx: "EventContext") -> list[tuple[int, int, int, str]]:
     found = []
     for measure in g.goods_measures:
         at = norm.find(measure)
-        while at > 0:
+        while at >= 0:
             s = at
-            while s > 0 and (norm[s - 1].isdigit() or norm[s - 1] in _NUMERALS):
+            while s > 0 and (norm[s - 1].isdigit() or norm[s - 1] in NUMERAL_CHARS):
                 s -= 1
             digits = norm[s:at]
             value = int(digits) if digits.isdecimal() and digits.isascii() else parse_numeral(digits)
@@ -292,9 +291,6 @@ def _counts(ctx: "EventContext") -> list[tuple[int, int, int, str]]:
             at = norm.find(measure, at + 1)
     found.sort()
     return found
-
-
-_NUMERALS = frozenset("零〇一二两三四五六七八九十百")
 
 
 def inherit_scopes(events: list[Event]) -> list[Event]:

@@ -24,10 +24,10 @@ from .lexicon import Lexicon
 from .model import FAILURES, Entity
 from .phrases import PhraseMatcher, Scan, Scanner, sections
 
-# The kinds of goods, from products.txt; a product in two lists is of the first kind.
 # Dimensions of a named product, each a mapping section of products.txt.
 NAMED_DIMENSIONS = (("brand", "brands"), ("term", "terms"))
 _PRODUCT_PREFIXES = ("goods:", *(f"{d}:" for d, _ in NAMED_DIMENSIONS))
+# The kinds of goods, from products.txt; a product in two lists is of the first kind.
 GOODS_KINDS = (("physical", "physical"), ("recharge", "recharge_like"), ("card", "card_like"),
                ("membership", "membership_like"), ("account", "account_like"))
 # When several goals are resolved, the first here names the resolution.
