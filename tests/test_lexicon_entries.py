@@ -470,3 +470,69 @@ def test_wanted_entry_asks_for_the_evidence(entry):
     text = f"商家已退款45元，{ORDER}，{entry.text}转账凭证"
     roles = [e.role for e in reasonlint.check(text).entities if e.kind == "evidence"]
     assert roles and all(r == "later" for r in roles), (where(entry), text, roles)
+
+
+# -- grammar sections whose entry changes the verdict: each entry in a frame, beside a
+# contrast (the same story without the entry's effect) that gets the other verdict, so
+# a case fails both when the entry stops working and when the frame says nothing of it.
+ACCEPT, OPEN = "accept", "not accept"
+CONTRASTS = {
+    # 补了3个月的会员 is no count of pieces: nothing short of the 5 that failed
+    "span_after_count": ("会员有5个用不了，商家11月3日补发了3个{w}的会员，" + ORDER + "，截图已附", ACCEPT,
+                         "会员有5个用不了，商家11月3日补发了3个会员，" + ORDER + "，截图已附"),
+    # the action said again for its date, after the failure, is nothing new
+    "restated_tail": ("商家换了一张新卡，还是充值失败，就是11月5日换{w}，" + ORDER + "，截图已附", OPEN,
+                      "商家换了一张新卡，还是充值失败，11月5日又换了一张，充值成功了，" + ORDER + "，截图已附"),
+    # the amount after the entry is the part missing, and the refund of it makes it up
+    "shortfall_before": ("订单100元，商家退款时{w}50元，11月3日已把这50元补退给我了，" + ORDER + "，退款截图已附", ACCEPT,
+                         "订单100元，商家11月3日只退了50元，" + ORDER + "，退款截图已附"),
+    # nothing was said, so what follows is the buyer's own
+    "not_said": ("联系了商家，商家也{w}回复，11月3日退款45元已经到账了，" + ORDER + "，到账截图已附", ACCEPT,
+                 "联系了商家，商家回复，11月3日退款45元已经到账了，" + ORDER + "，到账截图已附"),
+    # an empty outcome field: the form's resolution still to come
+    "outcome_field": ("处理方式：退款\n处理{w}：\n" + ORDER + "\n截图已附，11月3日", OPEN,
+                      "处理方式：退款\n处理备注：\n" + ORDER + "\n截图已附，11月3日"),
+    # a part refund both sides agreed is all that was owed
+    "agreed_terms": ("{w}只退一半货款50元，11月3日已退，" + ORDER + "，退款截图已附", ACCEPT,
+                     "商家只退一半货款50元，11月3日已退，" + ORDER + "，退款截图已附"),
+    # only so many of them, not all
+    "count_measure": ("商家11月3日补发了卡密，只有两{w}能用，" + ORDER + "，截图已附", OPEN,
+                      "商家11月3日补发了卡密，都能用，" + ORDER + "，截图已附"),
+}
+CONTRAST_CASES = [pytest.param(section, e, id=f"{section}:{e.text}")
+                  for section in CONTRASTS for e in plain("grammar", section)]
+
+
+@pytest.mark.parametrize("section,entry", CONTRAST_CASES)
+def test_grammar_entry_decides_against_its_contrast(section, entry):
+    frame, expected, contrast = CONTRASTS[section]
+    text = frame.replace("{w}", entry.text)
+    r, c = reasonlint.check(text), reasonlint.check(contrast)
+    assert (r.verdict == "accept") == (expected == ACCEPT), (where(entry), text, codes(r), actions(text))
+    assert (c.verdict == "accept") != (expected == ACCEPT), (contrast, codes(c), actions(contrast))
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "then_done"), ids=lambda e: f"then_done:{e.text}")
+def test_then_done_entry_carries_the_agreement_out(entry):
+    text = f"商家同意退款{entry.text}11月8日退回45元，{ORDER}，退款截图已附"
+    r = reasonlint.check(text)
+    assert r.verdict == "accept" and r.resolution == "refunded", (where(entry), text, codes(r), actions(text))
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "not_money_before"), ids=lambda e: f"not_money_before:{e.text}")
+def test_not_money_before_entry_leaves_an_arrival_to_the_goods(entry):
+    # 付款买的Q币也到账了: the buyer's payment is named, the arrival is of the Q币
+    text = f"商家11月3日退了10元差价，{entry.text}款买的Q币也已经到账了，{ORDER}，截图已附"
+    money = f"商家11月3日退了10元差价，退的钱也已经到账了，{ORDER}，截图已附"
+    assert "delivered" in [a[0] for a in actions(text)], (where(entry), text, actions(text))
+    assert "delivered" not in [a[0] for a in actions(money)], (money, actions(money))
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "goods_price"), ids=lambda e: f"goods_price:{e.text}")
+def test_goods_price_entry_makes_the_refund_full(entry):
+    # a fee given back does not answer goods that never came; the price with it does
+    text = f"{entry.text}和运费都退了，11月3日到账，{ORDER}，退款截图已附"
+    fee = f"运费退了，11月3日到账，{ORDER}，退款截图已附"
+    r, c = reasonlint.check(text, complaint="商家未发货"), reasonlint.check(fee, complaint="商家未发货")
+    assert r.verdict == "accept", (where(entry), text, codes(r), actions(text))
+    assert c.verdict != "accept" and "RL303" in codes(c), (fee, codes(c))

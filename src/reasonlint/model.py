@@ -21,6 +21,10 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 FAILURES = frozenset({"failure", "money_failure", "still_missing", "taken_back"})
 # Resolutions of the goods (the others are of the money, a settlement, the buyer's mistake).
 GOODS_TYPES = frozenset({"reshipped", "delivered", "exchanged"})
+# Modalities of an action not begun, only told of a time to come (答应补发, 撤诉后退款,
+# 请商家退款, 希望退款), and of one not finished, begun or not (退款审核中 too).
+NOT_BEGUN = frozenset({"promised", "conditional", "requested", "wished"})
+NOT_FINISHED = NOT_BEGUN | {"pending"}
 # The cue of an outcome field left empty (处理结果：): the form's resolution still to come.
 EMPTY_FIELD = "未填写"
 

@@ -9,6 +9,8 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, 
           "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "万萬"
+# What counts pieces in words: 两张, 十几个 (几 is a count, not a numeral's value).
+COUNT_CHARS = "一二两三四五六七八九十几"
 
 
 def parse(text: str) -> Optional[int]:

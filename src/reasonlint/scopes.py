@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, Optional
 
 from .context import EventContext
 from .lexicon import Lexicon
+from .numerals import COUNT_CHARS
 from .phrases import Match
 
 if TYPE_CHECKING:
     from .events import Event
 
 SCOPE_CUE_WINDOW = 8   # 5元手续费退给我: a fee or compensation word near a refund
-# A count between a part cue and its action: 只有两张能用, 仅3个.
-_QUANTITY = re.compile(r"[0-9一二两三四五六七八九十几]+[张个份笔次件单套条]")
 # How far before an action 剩下的 may stand: 把剩下的49.5元也退了.
 REMAINDER_WINDOW = 10
 
@@ -42,6 +41,8 @@ class ScopeReader:
         self._goods_money = tuple(words("goods_money"))
         self._product_words = tuple(lex["products"].words("products"))
         self._not_money = "".join(words("not_money_before"))
+        # A count between a part cue and its action: 只有两张能用, 仅3个 (lexicon [count_measure]).
+        self._count = re.compile(rf"[0-9{re.escape(COUNT_CHARS)}]+[{re.escape(''.join(words('count_measure')))}]")
 
     def scope(self, a: Match, ctx: EventContext) -> str:
         """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),
@@ -51,7 +52,7 @@ class ScopeReader:
             # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
             near = ctx.norm[max(0, a.start - 2):a.end + 4]
             return "full" if any(w in near for w in self._whole_price) and a.label == "refunded" else "compensation"
-        if any(c.label == "partial" and c.end <= a.start and _QUANTITY.fullmatch(ctx.norm, c.end, a.start)
+        if any(c.label == "partial" and c.end <= a.start and self._count.fullmatch(ctx.norm, c.end, a.start)
                and ctx.same_clause(c.start, a.start) for c in ctx.scope_cues):
             return "partial"  # 只补了两张, 其中只有两张能用: a count of them, not all
         if a.text in self._working or ctx.norm.startswith(self._working_after, a.end) \

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from .clauses import BRACKETS, PUNCT
 from .context import EventContext, is_turn
-from .model import EMPTY_FIELD, FAILURES, GOODS_TYPES, Entity
+from .model import EMPTY_FIELD, FAILURES, GOODS_TYPES, NOT_FINISHED, Entity
 from .numerals import NUMERAL_CHARS
 from .numerals import parse as parse_numeral
 
@@ -94,16 +94,13 @@ def _claim_reaches(claim: Event, e: Event, ctx: EventContext) -> bool:
     return not any(w in lead for w in ctx.own_check_words)
 
 
-_TO_COME = frozenset({"promised", "pending", "conditional", "requested", "wished"})
-
-
 def subject_takes_verb(events: list[Event], ctx: EventContext) -> list[Event]:
     """退款60元将于3个工作日内原路退回: an action word that is the subject of a later one of
     the same goal, in the same clause with no 已 between, is done only as that one is."""
     out = list(events)
     for k in range(len(events) - 1, 0, -1):
         e, prev = out[k], out[k - 1]
-        if e.modality in _TO_COME and e.concrete and prev.concrete and prev.modality == "done" \
+        if e.modality in NOT_FINISHED and e.concrete and prev.concrete and prev.modality == "done" \
                 and prev.goal == e.goal and ctx.same_clause(prev.start, e.start):
             gap = ctx.norm[prev.end:e.start]
             if "已" not in gap and not any(c in _PAUSE for c in gap):

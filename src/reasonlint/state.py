@@ -17,11 +17,11 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 from .clauses import Clauses
-from .context import MERCHANT_SIDE
+from .context import MERCHANT_SIDE, grammar
 from .events import Event
 from .extract import Entities
 from .lexicon import Lexicon
-from .model import FAILURES, Entity
+from .model import FAILURES, NOT_BEGUN, Entity
 from .phrases import PhraseMatcher, Scan, Scanner, sections
 
 # Dimensions of a named product, each a mapping section of products.txt.
@@ -90,7 +90,7 @@ class StateReader:
         self._named = {dimension: ({k.lower(): v for k, v in products.mapping(section).items()},
                                    PhraseMatcher(sections(products, [section]), scanner))
                        for dimension, section in NAMED_DIMENSIONS}
-        self._shortfall = tuple(lex["grammar"].words("shortfall_before"))
+        self._shortfall = grammar(lex["grammar"]).shortfall_before
 
     def _missing_amounts(self, amounts: tuple[Entity, ...], norm: str) -> set[float]:
         """Amounts without a role told as the part missing: 少到账50元, 还差30元."""
@@ -334,9 +334,9 @@ class StateReader:
 # Beside these a date is the problem's (10月2日都还没到账); beside a claim that came true
 # later (商家称11月6日已补发，我看了确实到账了) it may be the resolution's.
 _DENIALS = frozenset({"negated", "failed"})
-# Beside only these a date is when it was promised or asked for, when the completion
-# tells its own day (11月5日商家答应补发，昨天收到了): not when it happened.
-_TO_COME = frozenset({"promised", "conditional", "requested", "wished"})
+# Beside only modalities not begun (model.NOT_BEGUN) a date is when it was promised or
+# asked for, when the completion tells its own day (11月5日商家答应补发，昨天收到了): not
+# when it happened.
 # Roles of a date that is never the resolution's.
 _NEVER_RESOLVED = frozenset({"expiry", "purchase"})
 
@@ -360,7 +360,7 @@ def _resolution_dates(dates: tuple[Entity, ...], events: tuple[Event, ...], clau
         if any(e.modality == "done" and e.concrete for e in beside):
             out.append(d)
         elif not d.role and not any(e.modality in _DENIALS or e.type in FAILURES for e in beside) \
-                and not (told_own_day and beside and all(e.modality in _TO_COME for e in beside)):
+                and not (told_own_day and beside and all(e.modality in NOT_BEGUN for e in beside)):
             out.append(d)
         elif d.role == "request" and any(
                 e.modality == "done" and e.concrete and e.start > d.end
