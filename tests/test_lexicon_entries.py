@@ -495,10 +495,13 @@ CONTRASTS = {
     # a part refund both sides agreed is all that was owed
     "agreed_terms": ("{w}只退一半货款50元，11月3日已退，" + ORDER + "，退款截图已附", ACCEPT,
                      "商家只退一半货款50元，11月3日已退，" + ORDER + "，退款截图已附"),
-    # only so many of them, not all
+    # only so many of them, not all; the contrast puts a span of time where the measure stands,
+    # so each measure is shown to be what makes the count
     "count_measure": ("商家11月3日补发了卡密，只有两{w}能用，" + ORDER + "，截图已附", OPEN,
-                      "商家11月3日补发了卡密，都能用，" + ORDER + "，截图已附"),
+                      "商家11月3日补发了卡密，只有两天能用，" + ORDER + "，截图已附"),
 }
+# The goods measures count a part in the same place as the measures of payments and orders.
+CONTRASTS["goods_measure"] = CONTRASTS["count_measure"]
 CONTRAST_CASES = [pytest.param(section, e, id=f"{section}:{e.text}")
                   for section in CONTRASTS for e in plain("grammar", section)]
 
@@ -536,3 +539,22 @@ def test_goods_price_entry_makes_the_refund_full(entry):
     r, c = reasonlint.check(text, complaint="商家未发货"), reasonlint.check(fee, complaint="商家未发货")
     assert r.verdict == "accept", (where(entry), text, codes(r), actions(text))
     assert c.verdict != "accept" and "RL303" in codes(c), (fee, codes(c))
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "refund_success"), ids=lambda e: f"refund_success:{e.text}")
+def test_refund_success_entry_is_the_refund_succeeding(entry):
+    # 退款显示成功了 is the refund, so the money not seen after it leaves nothing done
+    text = f"商家11月3日退款68元，退款显示{entry.text}，可是我卡里到现在没看到这笔钱，{ORDER}，截图已附"
+    goods = f"商家11月3日补发了卡密，我试了一下{entry.text}，{ORDER}，截图已附"
+    said = actions(f"退款显示{entry.text}")
+    assert [t for t, _, phrase in said if phrase == entry.text] == ["refunded"], (where(entry), said)
+    r, g = reasonlint.check(text), reasonlint.check(goods)
+    assert r.verdict != "accept" and r.resolution == "none", (where(entry), text, codes(r), actions(text))
+    assert g.verdict == "accept" and g.resolution == "reshipped", (goods, codes(g), actions(goods))
+
+
+@pytest.mark.parametrize("entry", plain("evidence", "not_evidence"), ids=lambda e: f"not_evidence:{e.text}")
+def test_not_evidence_entry_names_no_evidence(entry):
+    text = f"兑换码在{entry.text}里找到了，是我自己没注意，11月3日已兑换成功，{ORDER}"
+    found = [x.text for x in reasonlint.check(text).entities if x.kind == "evidence"]
+    assert found == [] and "RL205" in codes(reasonlint.check(text)), (where(entry), text, found)

@@ -176,7 +176,7 @@ class EventReader:
         events = sequence.still_open_for(events, ctx, orders)
         events = self._scopes.money_arrivals(events, ctx)
         events = sequence.subject_takes_verb(events, ctx)
-        events = sequence.inherit_scopes(events)
+        events = sequence.inherit_scopes(events, ctx)
         events = sequence.narrowed(events, ctx)
         events = sequence.short_counts(events, ctx)
         return tuple(sequence.restatements(events, ctx))

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-          "六": 6, "七": 7, "八": 8, "九": 9,
-          # the capital forms written on receipts (大写): 伍拾元
-          "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_PLAIN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                 "六": 6, "七": 7, "八": 8, "九": 9}
+# the capital forms written on receipts (大写): 伍拾元
+_CAPITAL_DIGITS = {"壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+DIGITS = {**_PLAIN_DIGITS, **_CAPITAL_DIGITS}
 UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "万萬"
 # What counts pieces in words: 两张, 十几个 (几 is a count, not a numeral's value).
-COUNT_CHARS = "一二两三四五六七八九十几"
+COUNT_CHARS = "".join(c for c, v in _PLAIN_DIGITS.items() if v) + "十几"
 
 
 def parse(text: str) -> Optional[int]:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 SCOPE_CUE_WINDOW = 8   # 5元手续费退给我: a fee or compensation word near a refund
 # How far before an action 剩下的 may stand: 把剩下的49.5元也退了.
 REMAINDER_WINDOW = 10
+# How far after a word of something missing the money may be named: 没看到这笔钱.
+MISSING_MONEY_WINDOW = 5
 
 
 class ScopeReader:
@@ -39,10 +41,13 @@ class ScopeReader:
         self._agreed_terms = tuple(words("agreed_terms"))
         self._money_before = tuple(words("money_before"))
         self._goods_money = tuple(words("goods_money"))
+        self._success = frozenset(words("refund_success"))
         self._product_words = tuple(lex["products"].words("products"))
         self._not_money = "".join(words("not_money_before"))
-        # A count between a part cue and its action: 只有两张能用, 仅3个 (lexicon [count_measure]).
-        self._count = re.compile(rf"[0-9{re.escape(COUNT_CHARS)}]+[{re.escape(''.join(words('count_measure')))}]")
+        # A count between a part cue and its action: 只有两张能用, 仅3笔 (lexicon [goods_measure],
+        # [count_measure]).
+        measures = "".join(words("goods_measure")) + "".join(words("count_measure"))
+        self._count = re.compile(rf"[0-9{re.escape(COUNT_CHARS)}]+[{re.escape(measures)}]")
 
     def scope(self, a: Match, ctx: EventContext) -> str:
         """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),
@@ -92,16 +97,35 @@ class ScopeReader:
         return any(w in lead for w in self._agreed_terms)
 
     def money_arrivals(self, events: list[Event], ctx: EventContext) -> list[Event]:
-        """到账 after a refund, or of money (38元已到账, 钱已到账), is the refund arriving."""
+        """到账 after a refund, or of money (38元已到账, 钱已到账), is the refund arriving;
+        a word that something is missing, told of the money after a refund (我卡里到现在没看到
+        这笔钱), is the refund not arriving."""
         out: list[Event] = []
         last: Optional[Event] = None
+        refunded = False
         for e in events:
-            if e.type == "delivered" and e.text in self._arrival and self._of_money(e, last, ctx, events):
+            if e.type == "delivered" and (
+                    (e.text in self._arrival and self._of_money(e, last, ctx, events))
+                    or (e.text in self._success and last is not None and last.type == "refunded"
+                        and ctx.same_clause(last.start, e.start))):
+                # 退款显示成功了: the success of the refund in its clause, not goods working
                 e = e._replace(type="refunded", scope=e.scope if e.scope == "partial" else "")
+            elif e.type == "still_missing" and refunded and not e.past and self._missing_money(e, ctx):
+                e = e._replace(type="money_failure")
+            refunded = refunded or (e.type == "refunded" and e.concrete)
             if e.concrete:
                 last = e
             out.append(e)
         return out
+
+    def _missing_money(self, e: Event, ctx: EventContext) -> bool:
+        """没看到这笔钱, 银行卡里没看到: the money named right after the word, or the bank
+        before it, in its clause."""
+        if e.actor == "bank":
+            return True
+        tail = ctx.norm[e.end:min(ctx.clauses.clause(e.start)[1], e.end + MISSING_MONEY_WINDOW)]
+        return any(_names_money(tail, w, self._not_money) for w in self._money_before) \
+            and not any(w in tail for w in self._goods_money)
 
     def _of_money(self, e: Event, last: Optional[Event], ctx: EventContext, events: list[Event]) -> bool:
         clause_lead = ctx.norm[ctx.clauses.clause(e.start)[0]:e.start]

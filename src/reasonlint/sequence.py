@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 _STILL_OPEN = frozenset({"pending", "promised"})
 _SUPPOSED = frozenset({"hypothetical", "conditional"})
 _ENUMERATION = frozenset("，,、")
+ALSO_WINDOW = 4  # 点卡也已同日到账: how far before an arrival 也 sets it apart
 
 
 def carry_supposition(events: list[Event], ctx: EventContext) -> list[Event]:
@@ -290,9 +291,10 @@ def _counts(ctx: "EventContext") -> list[tuple[int, int, int, str]]:
     return found
 
 
-def inherit_scopes(events: list[Event]) -> list[Event]:
+def inherit_scopes(events: list[Event], ctx: EventContext) -> list[Event]:
     """A refund said again without its scope (11月5日退的) is the refund said before; an
-    arrival after a compensation (补了300点券当补偿，11月1日到账) is the compensation's."""
+    arrival after a compensation (补了300点券当补偿，11月1日到账) is the compensation's,
+    unless 也 tells it apart (补偿我10元，点卡也已到账: the goods came as well)."""
     out: list[Event] = []
     last = ""            # the scope of the last refund
     last_concrete = ""   # the scope of the last resolution of any kind
@@ -301,7 +303,8 @@ def inherit_scopes(events: list[Event]) -> list[Event]:
             if not e.scope:
                 e = e._replace(scope=last or "full")
             last = e.scope
-        elif e.type == "delivered" and not e.scope and last_concrete in ("compensation", "partial"):
+        elif e.type == "delivered" and not e.scope and last_concrete in ("compensation", "partial") \
+                and "也" not in ctx.norm[max(ctx.clauses.clause(e.start)[0], e.start - ALSO_WINDOW):e.start]:
             e = e._replace(scope=last_concrete)
         if e.concrete:
             last_concrete = e.scope

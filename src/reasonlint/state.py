@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 from .clauses import Clauses
-from .context import MERCHANT_SIDE, grammar
+from .context import MERCHANT_SIDE
 from .events import Event
 from .extract import Entities
 from .lexicon import Lexicon
@@ -90,7 +90,7 @@ class StateReader:
         self._named = {dimension: ({k.lower(): v for k, v in products.mapping(section).items()},
                                    PhraseMatcher(sections(products, [section]), scanner))
                        for dimension, section in NAMED_DIMENSIONS}
-        self._shortfall = grammar(lex["grammar"]).shortfall_before
+        self._shortfall = tuple(lex["grammar"].words("shortfall_before"))
 
     def _missing_amounts(self, amounts: tuple[Entity, ...], norm: str) -> set[float]:
         """Amounts without a role told as the part missing: 少到账50元, 还差30元."""

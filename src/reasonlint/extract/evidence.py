@@ -84,20 +84,25 @@ SHOWN_WITHIN = 6  # 和解协议照片已附: how far after the agreement its sh
 class EvidenceFinder:
     def __init__(self, lex: dict[str, Lexicon], polarity: Polarity, scanner: Scanner) -> None:
         ev = lex["evidence"]
-        self._evidence = PhraseMatcher(sections(ev, ["evidence"]), scanner)
+        self._evidence = PhraseMatcher(sections(ev, ["evidence", "not_evidence"]), scanner)
         self._agreements = frozenset(ev.words("agreements"))
         self._signed_with = tuple(ev.words("signed_with"))
         self._shown = tuple(ev.words("shown"))
         self._polarity = polarity
 
     def find(self, text: Text, scan: Scan, clauses: Clauses, markers: list[Match]) -> list[Entity]:
-        found = self._evidence.find(scan)
+        found = [m for m in self._evidence.find(scan) if m.label != "not_evidence"]
         if not found:
             return []
         norm = scan.text
-        return [Entity("evidence", text.shown(m.start, m.end), norm[m.start:m.end], m.start, m.end,
-                       self._polarity.role(m, norm, markers, clauses))
-                for m in found if not self._only_signed(m, norm)]
+        kept = [m for m in found if not self._only_signed(m, norm)]
+        roles = [self._polarity.role(m, norm, markers, clauses) for m in kept]
+        # 充值记录截图没有: one thing named in two nouns; what is said of the last is said of it
+        for k in range(len(kept) - 2, -1, -1):
+            if not roles[k] and roles[k + 1] and norm[kept[k].end:kept[k + 1].start] in ("", "的"):
+                roles[k] = roles[k + 1]
+        return [Entity("evidence", text.shown(m.start, m.end), norm[m.start:m.end], m.start, m.end, role)
+                for m, role in zip(kept, roles)]
 
     def _only_signed(self, m: Match, norm: str) -> bool:
         """签了和解协议，答应退款: the agreement signed, no document shown."""
