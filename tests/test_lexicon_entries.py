@@ -500,6 +500,9 @@ CONTRASTS = {
     "count_measure": ("商家11月3日补发了卡密，只有两{w}能用，" + ORDER + "，截图已附", OPEN,
                       "商家11月3日补发了卡密，只有两天能用，" + ORDER + "，截图已附"),
 }
+# the buyer accepts a refund short of the price, after it
+CONTRASTS["accepts_part"] = ("六十八块的季卡，商家11月30日退了五十块，扣了手续费，{w}，" + ORDER + "，截图已附", ACCEPT,
+                             "六十八块的季卡，商家11月30日退了五十块，扣了手续费，" + ORDER + "，截图已附")
 # The goods measures count a part in the same place as the measures of payments and orders.
 CONTRASTS["goods_measure"] = CONTRASTS["count_measure"]
 CONTRAST_CASES = [pytest.param(section, e, id=f"{section}:{e.text}")

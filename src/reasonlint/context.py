@@ -35,6 +35,7 @@ _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 
 # How many clauses back a report word ending its clause may govern an action.
 REPORT_REACH = 4
+CONSEQUENCE_LEAD = 6   # 商家那边就…: how long the subject before a 就 that takes a condition
 
 
 def is_turn(m: Match) -> bool:
@@ -281,7 +282,7 @@ class EventContext:
                     for m in self.markers_in(ns, ns + 4, (ns, ns + 4)):
                         if m.label == "condition":
                             return m
-        if not self.norm.startswith(self.grammar.consequence, cs):
+        if not self.consequence_opens(cs, a.start):
             return None
         k = self.clauses.at(cs)
         if k <= 0:
@@ -291,6 +292,17 @@ class EventContext:
             if m.label == label:
                 return m
         return None
+
+    def consequence_opens(self, cs: int, at: int) -> bool:
+        """The clause at ``cs`` opens with 就/再/那 …, or has one after a short subject
+        before ``at`` (商家那边就重新发货): it takes what the clause before supposes."""
+        if self.norm.startswith(self.grammar.consequence, cs):
+            return True
+        lead = self.norm[cs:min(at, cs + CONSEQUENCE_LEAD + 1)]
+        if not any(0 < lead.find(w) for w in self.grammar.consequence if len(w) == 1):
+            return False
+        k = bisect_left(self.actor_starts, cs)
+        return k < len(self.actor_starts) and self.actor_starts[k] == cs
 
     def report(self, a: Match, before: list[Match], container: tuple[int, int]) -> tuple[str, bool]:
         """(the words that make the action a claim or a guess, whether it is a guess)."""
@@ -304,6 +316,8 @@ class EventContext:
                 return m.text, True
             if m.label == "report_alone" or (m.label == "report" and self._reporter(m) in REPORTERS):
                 return m.text, False
+            if m.label == "report_after" and m.end == a.start:
+                return m.text, False  # 商家说的补发，我查了从来没有出现过: what was said, named
         # reported in the clause before: 客服告诉我，已经退款了 / 商家回复：“已补发，请查收”
         # — unless this clause is the buyer's own check (我查了确实到账了)
         if self._buyer_checked(a, container):

@@ -54,7 +54,8 @@ COORDINATORS = "和与及或、也 以"
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
 OBJECT_BEFORE_HEAD = 6  # 重新发送兑换码的申请: how long the object between action and head
-UNTIL_WINDOW = 4       # 等钱到了: how far before the action a word of waiting governs it
+FALLBACK_GAP = 6       # 补不了的话就退款: from 不了 to the action that is the fallback
+UNTIL_WINDOW = 6       # 等钱到了, 等月底新渠道到了: how far before the action a word of waiting governs it
 # A marker that ends a line broken before the action governs it: its modality.
 _DANGLING = {"promise": "promised", "condition": "conditional", "pending": "pending"}
 
@@ -113,6 +114,7 @@ class EventReader:
         self._not_yet_after = tuple(words("not_yet_after"))
         self._cannot_after = tuple(words("cannot_after"))
         self._until = frozenset(words("until"))
+        self._until_longest = sorted(self._until, key=len, reverse=True)
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
              evidence: tuple[Entity, ...] = (), orders: tuple[Entity, ...] = (),
@@ -271,6 +273,13 @@ class EventReader:
             governs = ctx.governing(label, a, claimed, container)
             if governs is not None:
                 return make(modality, governs.text)
+        waiting = self._after_waiting(cs, a, ctx)
+        if waiting:  # 等新渠道到了，就给我补上: it comes only once the other thing has
+            return make("conditional", waiting)
+        if prev is not None and prev.modality == "negated" and norm.startswith(self._cannot_after, prev.end):
+            gap = norm[prev.end:a.start]
+            if "就" in gap and len(gap) <= FALLBACK_GAP:  # 补不了就全额退款: only if the other cannot be
+                return make("conditional", prev.text + gap)
         for m in holding + [m for m in near if m.start < a.start < m.end]:
             if m.label == "pending":  # 退款申请, 申请退款, 退款中, 申请补发了: even after 已
                 return make("pending", m.text)
@@ -356,6 +365,21 @@ class EventReader:
             if m.text in self._until and m.label == "promise" and a.start - m.end <= UNTIL_WINDOW \
                     and "已" not in norm[m.end:a.start] and not norm.startswith("了", m.end):
                 return m.text
+        return ""
+
+    def _after_waiting(self, cs: int, a: Match, ctx: "EventContext") -> str:
+        """The word of waiting (等, 等到) that opens the clause before, when this clause
+        opens with 就/再 (等月底新渠道到了，就给我补上), or ""."""
+        k = ctx.clauses.at(cs)
+        if k <= 0 or not ctx.consequence_opens(cs, a.start):
+            return ""
+        ps, pe = ctx.clauses.clauses[k - 1]
+        # at the clause's start, or right after the words that report it (老板说等…)
+        starts = [ps] + [m.end for m in ctx.markers_in(ps, pe, (ps, pe)) if m.label == "report"]
+        for at in starts:
+            word = next((w for w in self._until_longest if ctx.norm.startswith(w, at)), "")
+            if word and not ctx.norm.startswith("了", at + len(word)):
+                return word
         return ""
 
     @staticmethod

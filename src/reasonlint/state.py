@@ -91,6 +91,11 @@ class StateReader:
                                    PhraseMatcher(sections(products, [section]), scanner))
                        for dimension, section in NAMED_DIMENSIONS}
         self._shortfall = tuple(lex["grammar"].words("shortfall_before"))
+        self._accepts_part = tuple(lex["grammar"].words("accepts_part"))
+
+    def _part_accepted(self, done: tuple[Event, ...], norm: str) -> bool:
+        """退了一百块，扣了二十八块手续费，这个我同意了: the buyer accepts the part, after it."""
+        return bool(done) and any(norm.find(w, done[-1].end) >= 0 for w in self._accepts_part)
 
     def _missing_amounts(self, amounts: tuple[Entity, ...], norm: str) -> set[float]:
         """Amounts without a role told as the part missing: 少到账50元, 还差30元."""
@@ -127,7 +132,8 @@ class StateReader:
              channel: Optional[str], issues: frozenset[str]) -> ReasonState:
         resolution, status, decisive, undone, done, partial = self._resolve(events)
         if status == "done" and resolution == "refunded" and not entities.written \
-                and _short_of_price(entities.amounts, self._missing_amounts(entities.amounts, scan.text)):
+                and _short_of_price(entities.amounts, self._missing_amounts(entities.amounts, scan.text)) \
+                and not self._part_accepted(done, scan.text):
             # 订单金额199元，退款到账19.9元: a refund well short of the price paid is part of it
             last = done[-1] if done else decisive  # the refund itself, not a promise it kept
             status, decisive, undone, partial, done = "partial", last, last, done, ()
