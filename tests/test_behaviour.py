@@ -162,7 +162,13 @@ def reply_hearsay(text: str, seed: dict) -> Optional[str]:
     if any(e.concrete and e.modality == "done" and e.actor == "buyer"
            for e in LINTER.analyse(text, **kwargs(seed)).events):
         return None
+    # nor does the buyer's own check in a clause of its own (…，我刚查了支付宝，确实到账了)
+    if BUYER_CHECKS.search(text):
+        return None
     return "据客服反馈，" + text
+
+
+BUYER_CHECKS = re.compile(r"我[^，,。；;]{0,6}?(?:查了|看了|查过|看过|确认了|核实了)")
 
 
 DIRECTION: dict[str, Callable[[str, dict], Optional[str]]] = {

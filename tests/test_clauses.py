@@ -26,6 +26,13 @@ def test_an_aside_does_not_end_its_clause():
 
 def test_a_space_before_chinese_ends_a_clause_and_one_before_a_number_does_not():
     assert pieces("已经退款了 八十块 订单号 KM1") == ["已经退款了", "八十块", "订单号 KM1"]
+    assert pieces("订单号 20261107310，退了 50元") == ["订单号 20261107310", "退了 50元"]
+
+
+def test_a_space_between_two_numbers_ends_a_clause():
+    # typed without commas: the number ends, a date starts its own clause
+    assert pieces("订单号20261107310 11月7日补发 截图已附") == ["订单号20261107310", "11月7日补发", "截图已附"]
+    assert pieces("refund 30 RMB") == ["refund 30 RMB"]
 
 
 def test_sentences_and_quotes():

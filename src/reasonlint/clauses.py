@@ -3,7 +3,8 @@
 The scope of a negator, a promise or a report never crosses a clause. A bracketed aside
 (``未（因为缺货）补发``) does not end its clause: what stands around it still reads as one,
 and what stands inside it governs only itself. A space before a Chinese character ends a
-clause (``已经退款了 八十块``), one before a digit or a Latin word does not (``订单号 2026…``).
+clause (``已经退款了 八十块``), one before a digit or a Latin word does not (``订单号 2026…``),
+unless it stands between two numbers (``订单号20261107310 11月7日补发``).
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ BRACKETS = frozenset(_OPEN + _CLOSE)
 def _pieces(ends: str) -> "re.Pattern[str]":
     # The runs between boundaries, matched directly: one finditer, no loop over gaps.
     chars = rf"[^{re.escape(ends)}.\s]+"
-    gap = rf"(?:(?<=[0-9])\.(?=[0-9])|[ \t\u3000]+(?![{HAN}\s]))"
+    # a space between two numbers ends the clause (订单号20261107310 11月7日补发)
+    gap = rf"(?:(?<=[0-9])\.(?=[0-9])|(?<![0-9])[ \t\u3000]+(?![{HAN}\s])|(?<=[0-9])[ \t\u3000]+(?![{HAN}\s0-9]))"
     return re.compile(rf"{chars}(?:{gap}{chars})*")
 
 

@@ -35,6 +35,7 @@ _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 
 # How many clauses back a report word ending its clause may govern an action.
 REPORT_REACH = 4
+_REPORT_JOINS = frozenset("，, \u3000")  # what may end a clause that reports the next
 CONSEQUENCE_LEAD = 6   # 商家那边就…: how long the subject before a 就 that takes a condition
 
 
@@ -340,7 +341,8 @@ class EventContext:
             for j in range(k - 1, max(-1, k - 1 - REPORT_REACH), -1):
                 ps, pe = self.clauses.clauses[j]
                 colon = self.clauses.ends[j] in "：:"
-                if ps < ss or not (colon and j == k - 1 or self.clauses.ends[j] in "，,") \
+                # a comma or, as typed in chat, a space (商家回复 已于11月4日补发)
+                if ps < ss or not (colon and j == k - 1 or self.clauses.ends[j] in _REPORT_JOINS) \
                         or self._opens_with_turn(self.clauses.clauses[j + 1][0]):
                     break  # 商家也没回复，后来商家补发了: the buyer's account goes on
                 lead = self.norm[ps:pe]
@@ -376,6 +378,14 @@ class EventContext:
         lead = self.norm[container[0]:a.start]
         return any(w in lead for w in self.own_check_words)
 
+    def _buyer_checks(self, cs: int, ce: int) -> bool:
+        """The clause ``[cs, ce)`` is the buyer checking (我上游戏看了, 我查了支付宝)."""
+        k = bisect_left(self.actor_starts, cs)
+        if not (k < len(self.actors) and self.actors[k].start < ce and self.actors[k].label == "buyer"):
+            return False
+        lead = self.norm[self.actors[k].end:ce]
+        return any(w in lead for w in self.own_check_words)
+
     def _after_report_colon(self, k: int) -> str:
         """客服告诉我：已补发，订单号…，截图已附。 — a report word before a colon (or in a
         据 clause before a comma) governs its sentence to the end."""
@@ -384,8 +394,8 @@ class EventContext:
         ss, _ = self.clauses.sentence(self.clauses.clauses[k][0])
         for j in range(k - 1, -1, -1):
             ps, pe = self.clauses.clauses[j]
-            if ps < ss:
-                break
+            if ps < ss or self._buyer_checks(ps, pe):
+                break  # …，我上游戏看了，钻石已到账: the buyer's own account from there on
             # 据客服反馈，… names the source of the whole sentence, as a colon does
             if self.clauses.ends[j] in "：:" or (self.clauses.ends[j] in "，," and self.norm.startswith("据", ps)):
                 if self._quote_closed_before(pe, self.clauses.clauses[k][0]):
