@@ -561,3 +561,13 @@ def test_not_evidence_entry_names_no_evidence(entry):
     text = f"兑换码在{entry.text}里找到了，是我自己没注意，11月3日已兑换成功，{ORDER}"
     found = [x.text for x in reasonlint.check(text).entities if x.kind == "evidence"]
     assert found == [] and "RL205" in codes(reasonlint.check(text)), (where(entry), text, found)
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "far_negator"), ids=lambda e: f"far_negator:{e.text}")
+def test_far_negator_entry_reaches_the_end_of_its_clause(entry):
+    # a negator of its own (negation.txt), it denies an action far after it in its clause
+    assert entry.text in {e.text for s in ("negator", "still_missing") for e in plain("negation", s)}, where(entry)
+    text = f"商家说11月3日退了，可我查了好几遍，{entry.text}任何一条记录上显示这笔钱已经退回来，{ORDER}，截图已附"
+    near = f"商家说11月3日退了，可我查了好几遍，任何一条记录上显示这笔钱已经退回来，{ORDER}，截图已附"
+    assert "negated" in modalities(text), (where(entry), text, actions(text))
+    assert "negated" not in modalities(near), (near, actions(near))

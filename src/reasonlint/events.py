@@ -114,6 +114,7 @@ class EventReader:
         self._not_yet_after = tuple(words("not_yet_after"))
         self._cannot_after = tuple(words("cannot_after"))
         self._until = frozenset(words("until"))
+        self._far_negators = frozenset(words("far_negator"))
         self._until_longest = sorted(self._until, key=len, reverse=True)
 
     def read(self, scan: Scan, tokens: Tokens, clauses: Clauses, amounts: tuple[Entity, ...] = (),
@@ -407,7 +408,8 @@ class EventReader:
         for m in before:
             if m.start < seg_start:
                 continue
-            if m.label in ("negator", "still_missing") and ctx.distance(m.end, a.start) <= NEGATION_WINDOW:
+            if m.label in ("negator", "still_missing") and (
+                    ctx.distance(m.end, a.start) <= NEGATION_WINDOW or m.text in self._far_negators):
                 # 还差一张没补: a negator after a word of what is missing says the same again
                 if not (negated and last == "still_missing" and m.label == "negator"):
                     negated = not negated

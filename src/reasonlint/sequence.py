@@ -293,20 +293,23 @@ def _counts(ctx: "EventContext") -> list[tuple[int, int, int, str]]:
 
 def inherit_scopes(events: list[Event], ctx: EventContext) -> list[Event]:
     """A refund said again without its scope (11月5日退的) is the refund said before; an
-    arrival after a compensation (补了300点券当补偿，11月1日到账) is the compensation's,
-    unless 也 tells it apart (补偿我10元，点卡也已到账: the goods came as well)."""
+    arrival after a compensation in goods (补了300点券当补偿，11月1日到账) is the compensation's,
+    unless 也 tells it apart (点卡也已到账: the goods came as well); goods that arrive after a
+    compensation in money (15元补偿已转，会员已经生效) are goods of their own."""
     out: list[Event] = []
     last = ""            # the scope of the last refund
     last_concrete = ""   # the scope of the last resolution of any kind
+    last_type = ""       # and its type: goods that arrive are no money's compensation
     for e in events:
         if e.type == "refunded":
             if not e.scope:
                 e = e._replace(scope=last or "full")
             last = e.scope
         elif e.type == "delivered" and not e.scope and last_concrete in ("compensation", "partial") \
+                and not (last_concrete == "compensation" and last_type == "refunded") \
                 and "也" not in ctx.norm[max(ctx.clauses.clause(e.start)[0], e.start - ALSO_WINDOW):e.start]:
             e = e._replace(scope=last_concrete)
         if e.concrete:
-            last_concrete = e.scope
+            last_concrete, last_type = e.scope, e.type
         out.append(e)
     return out

@@ -98,9 +98,10 @@ class StateReader:
         return bool(done) and any(norm.find(w, done[-1].end) >= 0 for w in self._accepts_part)
 
     def _missing_amounts(self, amounts: tuple[Entity, ...], norm: str) -> set[float]:
-        """Amounts without a role told as the part missing: 少到账50元, 还差30元."""
+        """Amounts told as the part missing: 少到账50元, 还差30元, 把差的30块退给我了 (a refund
+        of what was missing makes it whole)."""
         return {float(a.value) for a in amounts
-                if not a.role and norm[max(0, a.start - 4):a.start].rstrip("了").endswith(self._shortfall)}
+                if a.role in ("", "refund") and norm[max(0, a.start - 4):a.start].rstrip("了").endswith(self._shortfall)}
 
     def complaint_issues(self, complaint_norm: str) -> frozenset[str]:
         issues = {m.label for m in self._issues.find(complaint_norm)}
@@ -172,7 +173,7 @@ class StateReader:
             venues=named | {channel} if channel else named,
             issues=issues,
             answers_complaint=self._answers_complaint(issues, done or partial, self._delivered_kinds(
-                done or partial, scan, clauses)) if status in ("done", "partial") else None,
+                done or partial, scan, clauses), resolution == "settled") if status in ("done", "partial") else None,
             venue_names=_distinct(entities.channels),
         )
 
@@ -304,7 +305,7 @@ class StateReader:
         return self.goods_kinds(scan, spans) | self.named(scan, spans)
 
     def _answers_complaint(self, issues: frozenset[str], done: tuple[Event, ...],
-                           delivered: set[str]) -> Optional[bool]:
+                           delivered: set[str], settled: bool = False) -> Optional[bool]:
         """Whether the completed resolution answers the complaint; None if it can't be told.
 
         Besides the issue (未收到, 卡密无效 …), the goods: 点券 sent for a complaint about a
@@ -328,6 +329,8 @@ class StateReader:
         # a partial resolution answers only where its scope is named (double_charge => refunded:fee)
         keys = {f"{e.type}:{e.scope}" for e in done if e.scope} | {
             e.type for e in done if e.scope not in PARTIAL_SCOPES}
+        if settled:
+            keys.add("settled")  # 书面和解协议 with what it brought done: settled in writing
         # 商品与描述不符，要求退款: a demand for a refund is answered only by one, whatever
         # else the complaint says; otherwise one issue answered is enough
         demanded = [i for i in issues if i in self._demands and i in self._answers]
