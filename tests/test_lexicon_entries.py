@@ -571,3 +571,15 @@ def test_far_negator_entry_reaches_the_end_of_its_clause(entry):
     near = f"商家说11月3日退了，可我查了好几遍，任何一条记录上显示这笔钱已经退回来，{ORDER}，截图已附"
     assert "negated" in modalities(text), (where(entry), text, actions(text))
     assert "negated" not in modalities(near), (near, actions(near))
+
+
+FORM_REPORT = "据客服反馈，订单号：20261204031\n处理结果：已补发卡密\n处理时间：12月4日\n凭证：聊天记录截图"
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "greeting"), ids=lambda e: f"greeting:{e.text}")
+def test_greeting_entry_leaves_the_report_opening_the_text(entry):
+    # the service's report over a pasted form stays a report with a greeting before it
+    text = f"{entry.text}，{FORM_REPORT}"
+    r, bare = reasonlint.check(text), reasonlint.check(FORM_REPORT)
+    assert bare.verdict != "accept", (FORM_REPORT, codes(bare))
+    assert r.verdict == bare.verdict and r.resolution == "none", (where(entry), text, codes(r), actions(text))

@@ -70,6 +70,7 @@ class Grammar(NamedTuple):
     not_said: tuple[str, ...]        # 没, 未: 商家也没回复 reports nothing
     then_done: tuple[str, ...]       # 并于: 同意退款并于11月8日退回 was carried out
     shortfall_before: tuple[str, ...]  # 缺, 少了: 一共缺3张 is the count missing
+    greetings: frozenset[str]        # 您好: a clause that only greets opens nothing
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -83,7 +84,7 @@ def grammar(lex: Lexicon) -> Grammar:
         tuple(words("remainder")), tuple(words("status_field")), "".join(words("goods_measure")),
         tuple(words("span_after_count")), frozenset(words("restated_tail")),
         tuple(words("outcome_field")), tuple(words("not_said")), tuple(words("then_done")),
-        tuple(words("shortfall_before")))
+        tuple(words("shortfall_before")), frozenset(words("greeting")))
 
 
 class EventContext:
@@ -416,8 +417,9 @@ class EventContext:
     def _form_reported(self, k: int, sentence_start: int) -> str:
         """据客服反馈，订单号：…\n处理结果：已退款 — a report that opens the text governs the
         form fields on the lines after it, as it governs its own sentence."""
-        ps, pe = self.clauses.clauses[0]
-        end = self.clauses.ends[0]
+        first = self._opening_clause()
+        ps, pe = self.clauses.clauses[first]
+        end = self.clauses.ends[first]
         if sentence_start == 0 or not (end in "：:" or (end in "，," and self.norm.startswith("据", ps))):
             return ""
         cs = self.clauses.clauses[k][0]
@@ -433,6 +435,12 @@ class EventContext:
             if not first.startswith("\n") or sentence_start != len(self.norm) - len(first.lstrip()):
                 return ""
         return self._closing_report(ps, pe)
+
+    def _opening_clause(self) -> int:
+        """The clause that opens the text, after a greeting of its own (您好，据客服反馈，…)."""
+        s, e = self.clauses.clauses[0]
+        greets = len(self.clauses.clauses) > 1 and self.norm[s:e].strip() in self.grammar.greetings
+        return 1 if greets else 0
 
     def _closing_report(self, ps: int, pe: int) -> str:
         """The report word that ends the clause ps–pe (客服告诉我：, 据客服反馈，), said by a
@@ -477,6 +485,10 @@ class EventContext:
             if before.start >= max(cs, m.start - ACTOR_WINDOW) and before.label != told.label and (
                     addressed or told.label == "buyer"):
                 actor = before.label
+        elif actor and k >= 1 and self.norm[self.actors[k].start - 1:self.actors[k].start] in self.grammar.addressee \
+                and self.actors[k - 1].start >= m.start - ACTOR_WINDOW and self.actors[k - 1].label != self.actors[k].label:
+            # 同学帮我登上去看了一眼，说…: the actor after 帮 is its object; who speaks stands before
+            actor = self.actors[k - 1].label
         if not actor:
             # 朋友帮我问的，说商家已经补发了 / 商家先说…，又说是我看错了: the speaker is named
             # in the clause before (an adverb may stand before 说)

@@ -114,6 +114,7 @@ class EventReader:
         self._not_yet_after = tuple(words("not_yet_after"))
         self._cannot_after = tuple(words("cannot_after"))
         self._until = frozenset(words("until"))
+        self._receiving = frozenset(res.words("receiving"))
         self._far_negators = frozenset(words("far_negator"))
         self._until_longest = sorted(self._until, key=len, reverse=True)
 
@@ -421,9 +422,9 @@ class EventReader:
             gap = norm[prev.end:a.start]
             # 没有补发和退款: the negation carries over a bare coordination; 没收到补发的卡密:
             # over the action that names what was not received
-            if not gap.strip(COORDINATORS) or (len(gap) <= 3 and norm.startswith("的", a.end)
+            if not gap.strip(COORDINATORS) or (len(gap) <= 3 and (norm.startswith("的", a.end) or prev.text in self._receiving)
                                                 and not any(c in PUNCT for c in gap)):
-                return True, prev.cue
+                return True, prev.cue  # 未收到商家退款45元: what was not received is named after it
         if not negated and prev is None:
             dangling = ctx.dangling_negator(a.start)
             if dangling:  # 商家未<br>补发: a negator left at the end of the clause before

@@ -119,18 +119,24 @@ _SAID_DONE = frozenset({"done", "reported", "uncertain"})
 def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
     """换了一张新卡，还是充值失败，11月5日换的 / 补发了但还是用不了，…，11月7日补发: a clause
     that ends on the action and 的 after an event of the same goal, or that holds only a
-    date and an action of a kind that failed before, says when that one happened; it is
-    nothing new."""
+    date and an action of a kind that failed or was only claimed before, says when that one
+    happened; it is nothing new."""
     out: list[Event] = []
     seen: set[str] = set()      # goals that earlier events spoke of
     failed: set[str] = set()    # kinds of action that failed before
+    claimed: set[str] = set()   # goals only claimed so far
     done: set[str] = set()      # kinds of action told as done so far
     for e in events:
         if e.concrete and e.modality == "done" and (
-                (e.goal in seen and ctx.ends_on_de(e)) or (e.type in failed and ctx.only_dated(e))):
+                (e.goal in seen and ctx.ends_on_de(e))
+                or ((e.type in failed or e.goal in claimed) and ctx.only_dated(e))):
             e = e._replace(restated=True)
         if e.concrete or (e.type in FAILURES and ctx.of_replacement(e)):
             seen.add(e.goal)
+        if e.concrete and e.modality in _CLAIMED:
+            claimed.add(e.goal)  # 朋友说点卡已经充进去了，我还没亲自确认，…，11月13日补发: when the claim says
+        elif e.concrete and e.modality == "done":
+            claimed.discard(e.goal)
         if e.modality == "failed":
             failed.add(e.type)
         elif e.type in FAILURES:

@@ -49,6 +49,10 @@ class Polarity:
             return "denied"
         if after.lstrip(" ")[:1] in (":", "：", "=", "】", "]") and rest.startswith(self._empty_value):
             return "denied"
+        if after.lstrip(" ")[:1] in (":", "："):
+            line_end = norm.find("\n", m.end)
+            if not norm[m.end:line_end if line_end >= 0 else len(norm)].strip(" :：\t"):
+                return "denied"  # 凭证：(nothing on its line) — a form field left empty
         for k in markers:
             if k.label == "absent" and k.start < m.start < k.end:
                 return "denied"  # 不会截图: the absence word runs into the mention
