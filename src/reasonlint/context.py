@@ -417,9 +417,9 @@ class EventContext:
     def _form_reported(self, k: int, sentence_start: int) -> str:
         """据客服反馈，订单号：…\n处理结果：已退款 — a report that opens the text governs the
         form fields on the lines after it, as it governs its own sentence."""
-        first = self._opening_clause()
-        ps, pe = self.clauses.clauses[first]
-        end = self.clauses.ends[first]
+        opening = self._opening_clause()
+        ps, pe = self.clauses.clauses[opening]
+        end = self.clauses.ends[opening]
         if sentence_start == 0 or not (end in "：:" or (end in "，," and self.norm.startswith("据", ps))):
             return ""
         cs = self.clauses.clauses[k][0]
