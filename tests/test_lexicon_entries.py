@@ -583,3 +583,13 @@ def test_greeting_entry_leaves_the_report_opening_the_text(entry):
     r, bare = reasonlint.check(text), reasonlint.check(FORM_REPORT)
     assert bare.verdict != "accept", (FORM_REPORT, codes(bare))
     assert r.verdict == bare.verdict and r.resolution == "none", (where(entry), text, codes(r), actions(text))
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "complaint_told"), ids=lambda e: f"complaint_told:{e.text}")
+def test_complaint_told_entry_states_the_complaint(entry):
+    # with no complaint given, the reason's own statement of it is what must be answered
+    text = f"{entry.text}：卡密无效，商家12月1日补发了新卡密，{ORDER}，截图已附"
+    bare = f"商家12月1日补发了新卡密，{ORDER}，截图已附"
+    r, b = reasonlint.check(text), reasonlint.check(bare)
+    assert "RL303" in codes(r) and r.verdict != "accept", (where(entry), text, codes(r))
+    assert b.verdict == "accept", (bare, codes(b))

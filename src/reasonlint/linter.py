@@ -129,7 +129,8 @@ class Linter:
         entities = self._extractor.extract(normal, scan, parts)
         events = self._events.read(scan, tokens, parts, entities.amounts, entities.evidence,
                                    entities.of("order_id"), entities.dates)
-        issues = self._states.complaint_issues(self._normalize(complaint).norm) if complaint else frozenset()
+        issues = self._states.complaint_issues(self._normalize(complaint).norm) if complaint \
+            else self._states.told_issues(norm, parts)
         state = self._states.read(events, entities, scan, parts, mode, channel, issues)
         reading = Reading(normal, scan, mode, complaint, parts, entities, events, state, truncated, limit,
                           len(text), self._labels, profile)

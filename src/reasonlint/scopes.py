@@ -39,6 +39,7 @@ class ScopeReader:
         self._whole_before = tuple(words("whole_refund_before"))
         self._goods_price = tuple(words("goods_price"))
         self._agreed_terms = tuple(words("agreed_terms"))
+        self._extra_before = tuple(words("extra_before"))
         self._money_before = tuple(words("money_before"))
         self._goods_money = tuple(words("goods_money"))
         self._success = frozenset(words("refund_success"))
@@ -56,7 +57,13 @@ class ScopeReader:
         if a.text in self._compensation:
             # 全额赔付, 赔付了全款: the whole price paid back is a full refund's worth
             near = ctx.norm[max(0, a.start - 2):a.end + 4]
-            return "full" if any(w in near for w in self._whole_price) and a.label == "refunded" else "compensation"
+            extra = ctx.norm[max(0, a.start - 3):a.start].endswith(self._extra_before)
+            if a.label == "refunded" and (any(w in near for w in self._whole_price)
+                                          or (self._agreed_part(a, ctx) and not extra)):
+                # 与商家协商一致：…商家补偿差价45元: the terms both sides agreed; not 补发点卡并额外
+                # 补偿20元, a compensation on top of another fix
+                return "full"
+            return "compensation"
         if any(c.label == "partial" and c.end <= a.start and self._count.fullmatch(ctx.norm, c.end, a.start)
                and ctx.same_clause(c.start, a.start) for c in ctx.scope_cues):
             return "partial"  # 只补了两张, 其中只有两张能用: a count of them, not all
@@ -91,7 +98,8 @@ class ScopeReader:
         return ""
 
     def _agreed_part(self, a: Match, ctx: EventContext) -> bool:
-        """双方协商一致只退一半货款50元: the part refund is the terms both sides agreed."""
+        """双方协商一致只退一半货款50元, 协商一致：商家补偿差价45元: the part refund or the
+        compensation is the terms both sides agreed."""
         ss = ctx.clauses.sentence(a.start)[0]
         lead = ctx.norm[ss:a.start]
         return any(w in lead for w in self._agreed_terms)

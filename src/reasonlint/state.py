@@ -92,6 +92,7 @@ class StateReader:
                        for dimension, section in NAMED_DIMENSIONS}
         self._shortfall = tuple(lex["grammar"].words("shortfall_before"))
         self._accepts_part = tuple(lex["grammar"].words("accepts_part"))
+        self._complaint_told = tuple(lex["grammar"].words("complaint_told"))
 
     def _part_accepted(self, done: tuple[Event, ...], norm: str) -> bool:
         """退了一百块，扣了二十八块手续费，这个我同意了: the buyer accepts the part, after it."""
@@ -102,6 +103,18 @@ class StateReader:
         of what was missing makes it whole)."""
         return {float(a.value) for a in amounts
                 if a.role in ("", "refund") and norm[max(0, a.start - 4):a.start].rstrip("了").endswith(self._shortfall)}
+
+    def told_issues(self, norm: str, clauses: Clauses) -> frozenset[str]:
+        """The issues of a complaint the reason itself states (支付宝投诉的是退款, 投诉事由：
+        未收到点卡), read to the end of that clause, when no complaint is given."""
+        for word in self._complaint_told:
+            at = norm.find(word)
+            if at >= 0:
+                start = at + len(word)
+                while norm[start:start + 1] in (":", "：", " "):
+                    start += 1
+                return self.complaint_issues(norm[start:clauses.clause(start)[1]]) if start < len(norm) else frozenset()
+        return frozenset()
 
     def complaint_issues(self, complaint_norm: str) -> frozenset[str]:
         issues = {m.label for m in self._issues.find(complaint_norm)}
