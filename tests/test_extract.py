@@ -125,9 +125,15 @@ def test_placeholders_name_their_slot(text, slot):
     "【重要】商家已补发",          # a heading, not a slot
     "【订单信息】订单号20261118305【处理结果】商家已补发",   # headings of a one-line form
     "【订单号】20261118306 【处理结果】已退款50元 【凭证】退款截图已附",  # labels with values
+    "【聊天记录】\n商家：已补发\n我：收到了",   # a heading on a line of its own over a pasted chat
 ])
 def test_not_placeholders(text):
     assert values(text, "placeholder") == []
+
+
+def test_a_value_slot_on_a_line_of_its_own_is_still_a_placeholder():
+    # 【订单号】 under its label waits for the number; only evidence or unknown slots head lines
+    assert values("订单号：\n【订单号】\n商家已补发", "placeholder") != []
 
 
 def test_evidence_and_channel_entities():

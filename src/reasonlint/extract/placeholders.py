@@ -101,6 +101,8 @@ class PlaceholderFinder:
                 continue  # 【重要】, 【已补发】: a heading
             # (…) and […] are prose unless their whole inside names a slot: (运营商短信截图已附)
             slot, meant = self.slot_of(inner, loose=brace)
+            if m.text.startswith("【") and slot in ("evidence", "unknown") and _heads_lines(norm, m.start, m.end):
+                continue  # 【聊天记录】 on a line of its own, over the pasted lines: a heading
             if m.text[:1] in "【[" and _is_field_label(norm, m.start, m.end, slot):
                 continue  # 【订单号】KM2026…: a form's label with its value after it
             if not brace and slot == "unknown" and ("填" not in inner or any(w in inner for w in self._told_fill)):
@@ -128,6 +130,12 @@ class PlaceholderFinder:
     def _entity(text: Text, m: Match, slot: str, meant: str = "") -> Entity:
         return Entity("placeholder", text.shown(m.start, m.end), slot, m.start, m.end,
                       f"misspelt:{meant}" if meant else "")
+
+
+def _heads_lines(norm: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` stands alone on its line, with lines of text after it."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    return not norm[line_start:start].strip() and norm[end:end + 1] == "\n" and bool(norm[end + 1:].strip())
 
 
 def _names_a_value(norm: str, start: int, end: int) -> bool:
