@@ -27,6 +27,7 @@ import pytest
 import reasonlint
 from reasonlint import Linter
 from reasonlint.lexicon import Entry, load
+from reasonlint.normalize import is_han
 
 LEX = load()
 # Actions with their polarity (Linter.analyse); results come from reasonlint.check.
@@ -593,3 +594,59 @@ def test_complaint_told_entry_states_the_complaint(entry):
     r, b = reasonlint.check(text), reasonlint.check(bare)
     assert "RL303" in codes(r) and r.verdict != "accept", (where(entry), text, codes(r))
     assert b.verdict == "accept", (bare, codes(b))
+
+
+@pytest.mark.parametrize("entry", plain("promise", "pending_heads"), ids=lambda e: f"pending_heads:{e.text}")
+def test_pending_head_entry_leaves_the_action_under_way(entry):
+    # 退款发起：12月1日 — the process named, started, not done
+    text = f"商家11月3日退款{entry.text}：12月1日，{ORDER}"
+    done = f"商家11月3日退款了，{ORDER}"
+    assert modalities(text) == ["pending"], (where(entry), text, actions(text))
+    assert modalities(done) == ["done"], (done, actions(done))
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "extra_before"), ids=lambda e: f"extra_before:{e.text}")
+def test_extra_before_entry_keeps_the_compensation_apart_from_the_agreed_terms(entry):
+    # 协商一致：商家额外补偿了20元 is a compensation on top; without the word it is the terms
+    text = f"与商家协商一致：商家12月1日{entry.text}补偿了20元，{ORDER}，截图已附"
+    agreed = f"与商家协商一致：商家12月1日补偿了20元，{ORDER}，截图已附"
+    r, a = (reasonlint.check(t, complaint="商品与描述不符") for t in (text, agreed))
+    assert "RL303" in codes(r) and r.verdict != "accept", (where(entry), text, codes(r))
+    assert a.verdict == "accept", (agreed, codes(a))
+
+
+@pytest.mark.parametrize("entry", plain("resolutions", "arrival"), ids=lambda e: f"arrival:{e.text}")
+def test_arrival_entry_after_a_refund_is_the_refund_arriving(entry):
+    text = f"商家11月3日退款50元，11月5日{entry.text}，{ORDER}，截图已附"
+    said = actions(text)
+    assert said and all(t == "refunded" for t, _, _ in said), (where(entry), text, said)
+
+
+@pytest.mark.parametrize("entry", plain("grammar", "evidence_gap_char"), ids=lambda e: f"evidence_gap_char:{e.text}")
+def test_evidence_gap_char_entry_lets_the_negator_deny_the_evidence(entry):
+    text = f"商家11月3日已补发，{ORDER}，没有{entry.text}截图"
+    roles = [x.role for x in reasonlint.check(text).entities if x.kind == "evidence"]
+    assert roles == ["denied"], (where(entry), text, roles)
+
+
+CROSSES = [e for e in LEX["variants"].entries("same_length") if not is_han(e.text[0])]
+
+
+@pytest.mark.parametrize("entry", CROSSES, ids=lambda e: f"same_length:{e.text}")
+def test_a_mark_read_as_a_word_says_it(entry):
+    # 退款❌ is 退款没: the mark after the word denies it
+    text = f"11月3日 退款{entry.text} {ORDER} 截图已附"
+    bare = f"11月3日 退款 {ORDER} 截图已附"
+    assert entry.value == "没" and reasonlint.check(text).verdict != "accept", (where(entry), text, actions(text))
+    assert reasonlint.check(bare).verdict == "accept", (bare, actions(bare))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("商家说会补发，" + ORDER, ["promised"]),
+    ("商家表示会补发，" + ORDER, ["promised"]),
+    ("同学帮我看了，说会员已经开通了，" + ORDER, ["reported"]),   # 说会 of 说会员 is no promise
+    ("商家表示会员已经开通了，" + ORDER, ["reported"]),
+])
+def test_speech_before_hui_promises_unless_it_is_huiyuan(text, expected):
+    # promise.txt: re: 说会(?!员), re: 表示会(?!员)
+    assert modalities(text) == expected, (text, actions(text))

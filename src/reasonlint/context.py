@@ -376,16 +376,18 @@ class EventContext:
         """我查了确实到账了: the buyer, subject of the action's clause, checked it."""
         if self.actor_before(a.start) != "buyer":
             return False
-        lead = self.norm[container[0]:a.start]
-        return any(w in lead for w in self.own_check_words)
+        return self.names_own_check(self.norm[container[0]:a.start])
 
     def _buyer_checks(self, cs: int, ce: int) -> bool:
         """The clause ``[cs, ce)`` is the buyer checking (我上游戏看了, 我查了支付宝)."""
         k = bisect_left(self.actor_starts, cs)
         if not (k < len(self.actors) and self.actors[k].start < ce and self.actors[k].label == "buyer"):
             return False
-        lead = self.norm[self.actors[k].end:ce]
-        return any(w in lead for w in self.own_check_words)
+        return self.names_own_check(self.norm[self.actors[k].end:ce])
+
+    def names_own_check(self, words: str) -> bool:
+        """Words of the buyer's own check (modality.txt [own_check]) among ``words``."""
+        return any(w in words for w in self.own_check_words)
 
     def _after_report_colon(self, k: int) -> str:
         """客服告诉我：已补发，订单号…，截图已附。 — a report word before a colon (or in a

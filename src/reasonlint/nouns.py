@@ -19,6 +19,7 @@ EVIDENCE_AFTER_DE_LONG = 8  # 发了一个退款成功的截图: further, when a
 _DE_OR_MEASURE = frozenset("的张个份条")
 # How far after a receiving word what it received may be named: 收到了商家的道歉.
 MESSAGE_OBJECT_WINDOW = 4
+COMPLAINT_TOLD_REACH = 8  # 投诉事由： 退款: how far back the words that state the complaint may end
 
 
 class NounReader:
@@ -33,6 +34,8 @@ class NounReader:
         self._message_measures = tuple(sorted(res.words("message_measure"), key=len, reverse=True))
         self._evidence_added = tuple(lex["evidence"].words("added_after"))
         self._source_tails = tuple(lex["grammar"].words("evidence_source_tail"))
+        # 支付宝投诉的是退款: what the complaint asked for (grammar.txt [complaint_told]), no refund made
+        self._complaint_told = tuple(lex["grammar"].words("complaint_told"))
 
     def at(self, norm: str, amounts: tuple[Entity, ...], evidence: tuple[Entity, ...],
            processes: "set[int] | frozenset[int]" = frozenset()) -> Callable[[Match], bool]:
@@ -48,7 +51,8 @@ class NounReader:
                     or _describes_evidence(m, norm, evidence_at)
                     or _names_evidence_source(m, norm, evidence_ends, self._source_tails)
                     or self._receives_message(m, norm)
-                    or _adds_evidence(m, norm, evidence_ends, self._evidence_added))
+                    or _adds_evidence(m, norm, evidence_ends, self._evidence_added)
+                    or norm[max(0, m.start - COMPLAINT_TOLD_REACH):m.start].rstrip(":： ").endswith(self._complaint_told))
         return naming
 
     def _receives_message(self, m: Match, norm: str) -> bool:

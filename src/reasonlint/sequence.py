@@ -92,7 +92,7 @@ def _claim_reaches(claim: Event, e: Event, ctx: EventContext) -> bool:
     if any(cs <= m.start < e.start and is_turn(m) for m in ctx.markers):
         return False
     lead = norm[cs:e.start]
-    return not any(w in lead for w in ctx.own_check_words)
+    return not ctx.names_own_check(lead)
 
 
 def subject_takes_verb(events: list[Event], ctx: EventContext) -> list[Event]:

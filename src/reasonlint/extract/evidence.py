@@ -47,9 +47,10 @@ class Polarity:
         rest = after.lstrip(" :：=】]")
         if rest.startswith(self._empty) and not rest.startswith("无误"):
             return "denied"
-        if after.lstrip(" ")[:1] in (":", "：", "=", "】", "]") and rest.startswith(self._empty_value):
+        sep = after.lstrip(" ")[:1]
+        if sep in (":", "：", "=", "】", "]") and rest.startswith(self._empty_value):
             return "denied"
-        if after.lstrip(" ")[:1] in (":", "："):
+        if sep in (":", "："):
             line_end = norm.find("\n", m.end)
             if not norm[m.end:line_end if line_end >= 0 else len(norm)].strip(" :：\t"):
                 return "denied"  # 凭证：(nothing on its line) — a form field left empty

@@ -101,7 +101,7 @@ class PlaceholderFinder:
                 continue  # 【重要】, 【已补发】: a heading
             # (…) and […] are prose unless their whole inside names a slot: (运营商短信截图已附)
             slot, meant = self.slot_of(inner, loose=brace)
-            if m.text.startswith("【") and slot in ("evidence", "unknown") and _heads_lines(norm, m.start, m.end):
+            if m.text.startswith("【") and slot == "evidence" and _alone_on_line(norm, m.start, m.end):
                 continue  # 【聊天记录】 on a line of its own, over the pasted lines: a heading
             if m.text[:1] in "【[" and _is_field_label(norm, m.start, m.end, slot):
                 continue  # 【订单号】KM2026…: a form's label with its value after it
@@ -132,10 +132,11 @@ class PlaceholderFinder:
                       f"misspelt:{meant}" if meant else "")
 
 
-def _heads_lines(norm: str, start: int, end: int) -> bool:
-    """Whether ``[start, end)`` stands alone on its line, with lines of text after it."""
+def _alone_on_line(norm: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` stands alone on its line, with a line break after it: a heading."""
     line_start = norm.rfind("\n", 0, start) + 1
-    return not norm[line_start:start].strip() and norm[end:end + 1] == "\n" and bool(norm[end + 1:].strip())
+    line_end = norm.find("\n", end)
+    return not norm[line_start:start].strip() and line_end >= 0 and not norm[end:line_end].strip()
 
 
 def _names_a_value(norm: str, start: int, end: int) -> bool:
@@ -144,11 +145,7 @@ def _names_a_value(norm: str, start: int, end: int) -> bool:
     line (【聊天记录】)."""
     after = norm[end:end + 1]
     before = norm[start - 1:start] if start else ""
-    if is_han(after) or is_han(before):
-        return True
-    line_start = norm.rfind("\n", 0, start) + 1
-    line_end = norm.find("\n", end)
-    return not norm[line_start:start].strip() and line_end >= 0 and not norm[end:line_end].strip()
+    return is_han(after) or is_han(before) or _alone_on_line(norm, start, end)
 
 
 def _is_field_label(norm: str, start: int, end: int, slot: str) -> bool:
