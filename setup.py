@@ -27,6 +27,7 @@ COMPILED_MODULES = [
     "scopes.py",
     "nouns.py",
     "context.py",
+    "reports.py",
     "state.py",
     "rules/*.py",
     "score.py",

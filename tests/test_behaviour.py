@@ -91,9 +91,33 @@ def spaces(text: str, seed: dict) -> str:
     return re.sub(r"([，。；！,;!])(?=\S)", r"\1 ", text)
 
 
+def particle(text: str, seed: dict) -> str:
+    # 商家回复啊，… / 已经到账了呢，…: a particle at the end of the first clause tells nothing new
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[，,])", "啊", text, count=1)
+
+
+def declarative_ne(text: str, seed: dict) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[，,])", "呢", text, count=1)
+
+
+def opening_filler(text: str, seed: dict) -> str:
+    return "其实" + text
+
+
+def acknowledgement(text: str, seed: dict) -> str:
+    return "好的，" + text
+
+
+def commas_as_spaces(text: str, seed: dict) -> str:
+    # typed in chat, a space for a comma
+    return re.sub(r"[，,]", " ", text)
+
+
 INVARIANCE: dict[str, Callable[[str, dict], Optional[str]]] = {
     "fillers": fillers, "punctuation-width": punctuation_width, "full-width-digits": full_width_digits,
     "other-id-digits": other_id_digits, "traditional": traditional, "spaces": spaces,
+    "particle": particle, "declarative-ne": declarative_ne, "opening-filler": opening_filler,
+    "acknowledgement": acknowledgement, "commas-as-spaces": commas_as_spaces,
 }
 
 

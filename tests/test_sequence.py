@@ -138,3 +138,35 @@ def test_a_colon_report_ends_with_its_quote() -> None:
     checked = "商家回复：“已经给您原路退回了”我打开支付宝看了，52元11月19日到账了，订单号DS20261119241"
     assert state(checked) == ("refunded", "done")
     assert state("商家回复：“已经给您原路退回了，请查收”，订单号DS20261119242")[1] != "done"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("会员没开成，商家补偿了一张10元优惠券，11月4日发的", "refunded"),
+    ("之前没到账，商家补发了，11月5日到的", "reshipped"),
+])
+def test_a_dated_clause_with_de_after_a_completion_says_when_it_happened(text: str, kind: str) -> None:
+    a = LINTER.analyse(text)
+    restated = [e for e in a.events if e.restated]
+    assert len(restated) == 1 and a.state.resolution == kind
+
+
+@pytest.mark.parametrize("text,status", [
+    ("双方签了和解协议，约定退款200元，商家已于11月14日履行完毕", "done"),
+    ("双方签了和解协议，约定退款200元，商家至今未履行", "promised"),
+])
+def test_terms_carried_out_later_in_the_sentence_are_done(text: str, status: str) -> None:
+    refunds = [e for e in LINTER.analyse(text).events if e.type == "refunded"]
+    assert [e.modality for e in refunds] == [status]
+
+
+def test_terms_said_to_be_carried_out_by_the_other_party_are_its_claim() -> None:
+    refunds = [e for e in LINTER.analyse("约定退款200元，商家说已经履行完毕").events if e.type == "refunded"]
+    assert [e.modality for e in refunds] == ["reported"]
+
+
+@pytest.mark.parametrize("text", [
+    "会员11月3日开通了，另一个商家说给退钱，可是到现在还没退呢",
+    "点卡11月5日到了，商家答应把多扣的10元退给我，可一直没退",
+])
+def test_a_resolution_said_or_promised_then_not_done_stays_open(text: str) -> None:
+    assert state(text) == ("none", "negated")

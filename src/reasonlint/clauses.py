@@ -4,7 +4,8 @@ The scope of a negator, a promise or a report never crosses a clause. A brackete
 (``未（因为缺货）补发``) does not end its clause: what stands around it still reads as one,
 and what stands inside it governs only itself. A space before a Chinese character ends a
 clause (``已经退款了 八十块``), one before a digit or a Latin word does not (``订单号 2026…``),
-unless it stands between two numbers (``订单号20261107310 11月7日补发``).
+unless it stands between two numbers (``订单号20261107310 11月7日补发``) or before a date
+(``商家跟我讲 11月8日已经退款了``; not ``已于 11月8日``).
 """
 from __future__ import annotations
 
@@ -32,7 +33,10 @@ def _pieces(ends: str) -> "re.Pattern[str]":
     # The runs between boundaries, matched directly: one finditer, no loop over gaps.
     chars = rf"[^{re.escape(ends)}.\s]+"
     # a space between two numbers ends the clause (订单号20261107310 11月7日补发)
-    gap = rf"(?:(?<=[0-9])\.(?=[0-9])|(?<![0-9])[ \t\u3000]+(?![{HAN}\s])|(?<=[0-9])[ \t\u3000]+(?![{HAN}\s0-9]))"
+    # and so does one before a date, but after 于/在 or a date's label (已于 11月8日, 日期 11月8日)
+    date = r"[0-9]{1,2}月[0-9]|[0-9]{4}[-/年.][0-9]"
+    gap = (rf"(?:(?<=[0-9])\.(?=[0-9])|(?<![0-9])[ \t\u3000]+(?![{HAN}\s])(?!{date})"
+           rf"|(?<=[于在是为期间])[ \t\u3000]+(?={date})|(?<=[0-9])[ \t\u3000]+(?![{HAN}\s0-9]))")
     return re.compile(rf"{chars}(?:{gap}{chars})*")
 
 

@@ -2,15 +2,15 @@
 
 :mod:`reasonlint.events` builds one :class:`EventContext` per reason and asks it what
 governs an action: the clause or aside it stands in, a negator left at a line's end,
-the speaker of a report, a question, a condition in the clause before or after.
+a question, a condition in the clause before or after. Who reports it is
+:mod:`reasonlint.reports`.
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
-from .clauses import Clauses
+from .clauses import PUNCT, Clauses
 from .lexicon import Lexicon
 from .model import Entity
 from .phrases import Match
@@ -18,24 +18,11 @@ from .phrases import Match
 if TYPE_CHECKING:
     from .events import Event
 
-ACTOR_WINDOW = 12      # how far before a report word its speaker may stand
 _QUESTION_END = frozenset("?？")
+_OPENING_QUOTES = frozenset("“「\"'")
 MERCHANT_SIDE = frozenset({"merchant", "service"})  # the other party and its service staff
-# Whose word about a resolution is a claim, not the buyer's confirmation.
-REPORTERS = frozenset({"merchant", "service", "others"})
 # Marker kinds that negate an action before or just after it (未补发, 退款还没到账).
 NEGATOR_LABELS = frozenset({"negator", "still_missing"})
-_REPORT_LABELS = frozenset({"hedge", "report", "report_alone", "report_after"})
-# What a chat line's time stamp is made of, around its speaker's name.
-_TIME_CHARS = "0123456789-/:. \t[]()（）【】"
-# A quote closed before a speaker's label on the same line: 我：“还没到账。” 商家：“已到账。”
-_QUOTES = "”“\"'’‘「」『』"
-_BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
-
-
-# How many clauses back a report word ending its clause may govern an action.
-REPORT_REACH = 4
-_REPORT_JOINS = frozenset("，, \u3000")  # what may end a clause that reports the next
 CONSEQUENCE_LEAD = 6   # 商家那边就…: how long the subject before a 就 that takes a condition
 
 
@@ -71,6 +58,12 @@ class Grammar(NamedTuple):
     then_done: tuple[str, ...]       # 并于: 同意退款并于11月8日退回 was carried out
     shortfall_before: tuple[str, ...]  # 缺, 少了: 一共缺3张 is the count missing
     greetings: frozenset[str]        # 您好: a clause that only greets opens nothing
+    fulfilled: tuple[str, ...]       # 履行完毕: what was agreed was carried out
+    wh_particles: tuple[str, ...]    # 呢: asks only with a question word in its clause
+    question_words: tuple[str, ...]  # 什么, 哪: the question words 呢 asks with
+    filler_lead: tuple[str, ...]     # 其实, 然后: open a clause and add nothing
+    trailing_particles: str          # 啊, 呀: end a clause and add nothing
+    concessive: tuple[str, ...]      # 虽然: a clause after the main one that concedes
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -84,7 +77,10 @@ def grammar(lex: Lexicon) -> Grammar:
         tuple(words("remainder")), tuple(words("status_field")), "".join(words("goods_measure")),
         tuple(words("span_after_count")), frozenset(words("restated_tail")),
         tuple(words("outcome_field")), tuple(words("not_said")), tuple(words("then_done")),
-        tuple(words("shortfall_before")), frozenset(words("greeting")))
+        tuple(words("shortfall_before")), frozenset(words("greeting")),
+        tuple(words("fulfilled")), tuple(words("wh_particle")), tuple(words("question_word")),
+        tuple(sorted(words("filler_lead"), key=len, reverse=True)), "".join(words("trailing_particle")),
+        tuple(words("concessive")))
 
 
 class EventContext:
@@ -109,6 +105,23 @@ class EventContext:
         # The kinds of marker the text holds at all: a look-up for a kind it lacks ends at once.
         self.labels = frozenset(m.label for m in markers)
 
+    def after_fillers(self, pos: int) -> int:
+        """The position after the filler words (其实, 然后) that open the text at ``pos``."""
+        fillers = self.grammar.filler_lead
+        moved = True
+        while moved:
+            moved = False
+            for w in fillers:
+                if self.norm.startswith(w, pos):
+                    pos += len(w)
+                    moved = True
+                    break
+        return pos
+
+    def bare(self, start: int, end: int) -> str:
+        """``norm[start:end]`` without the fillers before it, the particles and spaces after."""
+        return self.norm[self.after_fillers(start):end].strip().rstrip(self.grammar.trailing_particles)
+
     def index(self, m: Match) -> int:
         return self._index[id(m)]
 
@@ -121,7 +134,13 @@ class EventContext:
                     if s <= pos < e:
                         return s, e
                 return a_s, a_e
-        return self.clauses.clause(pos)
+        s, e = self.clauses.clause(pos)
+        if self.clauses.quotes and s < e and self.norm[e:e + 1] in _OPENING_QUOTES:
+            # 退款一直显示“处理中”: a quote right after a word is that clause's own object
+            for q_s, q_e in self.clauses.quotes:
+                if q_s == e + 1:
+                    return s, q_e
+        return s, e
 
     def of_replacement(self, e: Event) -> bool:
         """Whether a failure is said of the replacement (新卡密也无效, 补发的码还是用不了)."""
@@ -220,6 +239,8 @@ class EventContext:
         """Whether a [past] word before ``pos`` in its clause (and after ``after``) makes
         what stands there the original problem."""
         cs, _ = self.clauses.clause(pos)
+        if cs >= 2 and self.norm[cs - 1] in _OPENING_QUOTES and self.norm[cs - 2] not in PUNCT:
+            cs = self.clauses.clause(cs - 2)[0]  # 之前一直是“发货中”: the quote goes on its clause
         lo = max(cs, after)
         k = bisect_left(self.starts, pos) - 1
         while k >= 0 and self.markers[k].start >= lo - self.longest:
@@ -240,6 +261,8 @@ class EventContext:
             return end_char
         if tail.endswith(self.grammar.final_particles):
             return tail[-1]
+        if tail.endswith(self.grammar.wh_particles) and any(w in norm[cs:ce] for w in self.grammar.question_words):
+            return tail[-1]  # 什么时候补发呢 asks; 已经到账了呢 tells
         for m in before:
             if m.label == "question":
                 return "" if m.text == "是否" and self._answered_yes(k) else m.text
@@ -256,7 +279,7 @@ class EventContext:
         if not 0 <= k + 1 < len(self.clauses.clauses) or self.clauses.ends[k] not in "：:":
             return False
         ns, ne = self.clauses.clauses[k + 1]
-        return self.norm[ns:ne].strip() in self.grammar.yes
+        return self.bare(ns, ne) in self.grammar.yes  # 是否已退款：是啊
 
     def coordinated(self, prev: Event, a: Match) -> bool:
         """Whether ``a`` is an alternative joined to ``prev`` in one sentence."""
@@ -305,202 +328,3 @@ class EventContext:
             return False
         k = bisect_left(self.actor_starts, cs)
         return k < len(self.actor_starts) and self.actor_starts[k] == cs
-
-    def report(self, a: Match, before: list[Match], container: tuple[int, int]) -> tuple[str, bool]:
-        """(the words that make the action a claim or a guess, whether it is a guess)."""
-        if self.labels.isdisjoint(_REPORT_LABELS):
-            # no report word anywhere, but a chat line may still have its speaker: 客服：已补发
-            if ":" in self.norm and not self._buyer_checked(a, container):
-                return self._after_report_colon(self.clauses.at(a.start)), False
-            return "", False
-        for m in reversed(before):
-            if m.label == "hedge":
-                return m.text, True
-            if m.label == "report_alone" or (m.label == "report" and self._reporter(m) in REPORTERS):
-                return m.text, False
-            if m.label == "report_after" and m.end == a.start:
-                return m.text, False  # 商家说的补发，我查了从来没有出现过: what was said, named
-        # reported in the clause before: 客服告诉我，已经退款了 / 商家回复：“已补发，请查收”
-        # — unless this clause is the buyer's own check (我查了确实到账了)
-        if self._buyer_checked(a, container):
-            return "", False
-        k = self.clauses.at(a.start)
-        said = self._after_report_colon(k)
-        if said:
-            return said, False
-        for q_s, q_e in self.clauses.quotes:
-            if q_s <= a.start < q_e:
-                for m in self.markers_in(max(0, q_s - ACTOR_WINDOW), q_s, (max(0, q_s - ACTOR_WINDOW), q_s)):
-                    if m.label in ("report", "report_alone") and (
-                            m.label == "report_alone" or self._reporter(m) in REPORTERS):
-                        return m.text, False
-        if k > 0 and container[0] == self.clauses.clauses[k][0]:
-            # 客服告诉我，已经退款了 / 对方表示，在11月6日的时候，已经，通过支付宝，把58元退给我了:
-            # a report word ending a clause governs the clauses after it up to one that
-            # names someone; but 客服已回复，点卡已补发 is the buyer's own account
-            ss = self.clauses.sentence(self.clauses.clauses[k][0])[0]
-            for j in range(k - 1, max(-1, k - 1 - REPORT_REACH), -1):
-                ps, pe = self.clauses.clauses[j]
-                colon = self.clauses.ends[j] in "：:"
-                # a comma or, as typed in chat, a space (商家回复 已于11月4日补发)
-                if ps < ss or not (colon and j == k - 1 or self.clauses.ends[j] in _REPORT_JOINS) \
-                        or self._opens_with_turn(self.clauses.clauses[j + 1][0]):
-                    break  # 商家也没回复，后来商家补发了: the buyer's account goes on
-                lead = self.norm[ps:pe]
-                for m in self.markers_in(ps, pe, (ps, pe)):
-                    if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
-                            and not self.norm[max(ps, m.start - 2):m.start].endswith(self.grammar.not_said) \
-                            and (colon or m.label == "report_alone" or m.text in self.grammar.speech
-                                 or self._replied(m, ps)) \
-                            and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
-                        return m.text, False
-                k_actor = bisect_left(self.actor_starts, ps)
-                if any(m.label == "buyer" for m in self.actors[k_actor:] if m.start < pe):
-                    break  # 我去查了一下: the buyer speaks again, what follows is his account
-        # named after it: 已经到账了（商家是这么说的）
-        sentence_end = self.clauses.sentence(a.start)[1]
-        k2 = bisect_right(self.starts, a.end)
-        while k2 < len(self.markers) and self.markers[k2].start < sentence_end:
-            m = self.markers[k2]
-            if m.label == "report_after":
-                return m.text, False
-            k2 += 1
-        return "", False
-
-    def _opens_with_turn(self, cs: int) -> bool:
-        """The clause at ``cs`` opens with a contrast or a turn of time (但是, 后来)."""
-        k = bisect_left(self.starts, cs)
-        return k < len(self.markers) and self.markers[k].start == cs and is_turn(self.markers[k])
-
-    def _buyer_checked(self, a: Match, container: tuple[int, int]) -> bool:
-        """我查了确实到账了: the buyer, subject of the action's clause, checked it."""
-        if self.actor_before(a.start) != "buyer":
-            return False
-        return self.names_own_check(self.norm[container[0]:a.start])
-
-    def _buyer_checks(self, cs: int, ce: int) -> bool:
-        """The clause ``[cs, ce)`` is the buyer checking (我上游戏看了, 我查了支付宝)."""
-        k = bisect_left(self.actor_starts, cs)
-        if not (k < len(self.actors) and self.actors[k].start < ce and self.actors[k].label == "buyer"):
-            return False
-        return self.names_own_check(self.norm[self.actors[k].end:ce])
-
-    def names_own_check(self, words: str) -> bool:
-        """Words of the buyer's own check (modality.txt [own_check]) among ``words``."""
-        return any(w in words for w in self.own_check_words)
-
-    def _after_report_colon(self, k: int) -> str:
-        """客服告诉我：已补发，订单号…，截图已附。 — a report word before a colon (or in a
-        据 clause before a comma) governs its sentence to the end."""
-        if k <= 0:
-            return ""
-        ss, _ = self.clauses.sentence(self.clauses.clauses[k][0])
-        for j in range(k - 1, -1, -1):
-            ps, pe = self.clauses.clauses[j]
-            if ps < ss or self._buyer_checks(ps, pe):
-                break  # …，我上游戏看了，钻石已到账: the buyer's own account from there on
-            # 据客服反馈，… names the source of the whole sentence, as a colon does
-            if self.clauses.ends[j] in "：:" or (self.clauses.ends[j] in "，," and self.norm.startswith("据", ps)):
-                if self._quote_closed_before(pe, self.clauses.clauses[k][0]):
-                    break  # 商家回复：“已退回”我看了下支付宝…: the report is the quote
-                said = self._closing_report(ps, pe)
-                if said:
-                    return said
-                if self.clauses.ends[j] in "：:" and j == k - 1:
-                    speaker = self._speaker(ss, pe)  # the line up to its colon
-                    if speaker:
-                        return speaker
-        return self._form_reported(k, ss)
-
-    def _quote_closed_before(self, colon: int, pos: int) -> bool:
-        """A quote opens right after the colon at ``colon`` and closes before ``pos``."""
-        return any(colon < qs <= colon + 2 and qe <= pos for qs, qe in self.clauses.quotes)
-
-    def _form_reported(self, k: int, sentence_start: int) -> str:
-        """据客服反馈，订单号：…\n处理结果：已退款 — a report that opens the text governs the
-        form fields on the lines after it, as it governs its own sentence."""
-        opening = self._opening_clause()
-        ps, pe = self.clauses.clauses[opening]
-        end = self.clauses.ends[opening]
-        if sentence_start == 0 or not (end in "：:" or (end in "，," and self.norm.startswith("据", ps))):
-            return ""
-        cs = self.clauses.clauses[k][0]
-        # a field starts its line, or follows a ；(订单号：…；处理结果：已补发, 【处理结果】已补发)
-        line_start = max(self.norm.rfind(c, 0, cs) for c in "\n；;") + 1
-        line = self.norm[line_start:cs]
-        if line_start <= pe:
-            return ""
-        if "：" not in line and ":" not in line and not self.norm[line_start:].lstrip().startswith("【"):
-            # 据客服反馈，<p>商家已退款</p>: the line right after the report's own line is
-            # its sentence broken by a line break; any later one is a line of its own
-            first = self.norm[pe + 1:].lstrip(" ,，")
-            if not first.startswith("\n") or sentence_start != len(self.norm) - len(first.lstrip()):
-                return ""
-        return self._closing_report(ps, pe)
-
-    def _opening_clause(self) -> int:
-        """The clause that opens the text, after a greeting of its own (您好，据客服反馈，…)."""
-        s, e = self.clauses.clauses[0]
-        greets = len(self.clauses.clauses) > 1 and self.norm[s:e].strip() in self.grammar.greetings
-        return 1 if greets else 0
-
-    def _closing_report(self, ps: int, pe: int) -> str:
-        """The report word that ends the clause ps–pe (客服告诉我：, 据客服反馈，), said by a
-        party whose word is a claim; "" if none."""
-        lead = self.norm[ps:pe]
-        for m in self.markers_in(ps, pe, (ps, pe)):
-            if m.label in ("report", "report_alone") and not lead[m.end - ps:].strip() \
-                    and (m.label == "report_alone" or self._reporter(m) in REPORTERS):
-                return m.text
-        return ""
-
-    def _speaker(self, start: int, end: int) -> str:
-        """[2026-11-03 10:21] 客服： / 卖家 2026/11/08 21:10： — a chat line's speaker
-        label: nothing but the party (and a time) before the colon. The merchant's side
-        speaking makes the line its claim; the buyer's own lines are the buyer's word."""
-        i = bisect_left(self.actor_starts, start)
-        if i >= len(self.actors) or self.actors[i].end > end:
-            return ""
-        actor = self.actors[i]
-        rest = self.norm[start:actor.start] + self.norm[actor.end:end]
-        if _BRACKETED.sub("", rest).strip(_TIME_CHARS + _QUOTES) or actor.label not in REPORTERS:
-            return ""
-        return actor.text
-
-    def _replied(self, m: Match, clause_start: int) -> bool:
-        """商家回复，… / 据客服反馈，…: a reply word whose content follows the comma."""
-        if m.text not in self.grammar.reply:
-            return False
-        lead = self.norm[clause_start:m.start]
-        return "据" in lead or not lead.endswith(self.grammar.reply_told_done)
-
-    def _reporter(self, m: Match) -> str:
-        actor = self.actor_before(m.start, ACTOR_WINDOW)
-        k = bisect_left(self.actor_starts, m.start) - 1
-        if actor and k >= 1 and self.actors[k].end == m.start:
-            # 商家联系我说…, 我跟商家说…: the one right before 说 was told; who told them
-            # stands before (the buyer's own word when that is the buyer)
-            told = self.actors[k]
-            cs, _ = self.clauses.clause(m.start)
-            before = self.actors[k - 1]
-            addressed = self.norm[told.start - 1:told.start] in self.grammar.addressee
-            if before.start >= max(cs, m.start - ACTOR_WINDOW) and before.label != told.label and (
-                    addressed or told.label == "buyer"):
-                actor = before.label
-        elif actor and k >= 1 and self.norm[self.actors[k].start - 1:self.actors[k].start] in self.grammar.addressee \
-                and self.actors[k - 1].start >= m.start - ACTOR_WINDOW and self.actors[k - 1].label != self.actors[k].label:
-            # 同学帮我登上去看了一眼，说…: the actor after 帮 is its object; who speaks stands before
-            actor = self.actors[k - 1].label
-        if not actor:
-            # 朋友帮我问的，说商家已经补发了 / 商家先说…，又说是我看错了: the speaker is named
-            # in the clause before (an adverb may stand before 说)
-            cs, _ = self.clauses.clause(m.start)
-            if len(self.norm[cs:m.start].strip()) <= 1:
-                k = self.clauses.at(m.start)
-                if k > 0:  # the clause's subject: its first actor
-                    ps, pe = self.clauses.clauses[k - 1]
-                    i = bisect_left(self.actor_starts, ps)
-                    actor = self.actors[i].label if i < len(self.actors) and self.actors[i].start < pe else ""
-        if m.text == "显示" and actor not in MERCHANT_SIDE:
-            return ""  # 系统显示已发货 is the system's record, not someone's word
-        return actor

@@ -25,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple, Optional
 
-from . import sequence
+from . import reports, sequence
 from .clauses import ASIDE_OPEN, PUNCT, Clauses
 from .context import NEGATOR_LABELS, EventContext, grammar, is_turn
 from .lexicon import Lexicon
@@ -38,12 +38,15 @@ from .tokenize import Tokens
 RESOLUTION_TYPES = ("reshipped", "delivered", "refunded", "exchanged", "settled", "user_error")
 GOALS = {"reshipped": "goods", "delivered": "goods", "exchanged": "goods", "refunded": "money",
          "settled": "settle", "user_error": "user", "failure": "goods", "money_failure": "money",
-         "still_missing": "goods", "taken_back": "goods", "vague": "none", "unconfirmed": "none"}
+         "still_missing": "goods", "taken_back": "goods", "vague": "none", "unconfirmed": "none",
+         "confirmed": "none"}
 # Failure words (model.FAILURES): what each one undoes (still_missing, taken_back:
 # whatever was completed last).
 MODALITIES = ("done", "negated", "failed", "pending", "promised", "conditional", "wished",
               "requested", "asked", "hypothetical", "reported", "uncertain")
 NEGATION_WINDOW = 10   # characters between a negator and the action it negates
+STATUS_SET_LEAD = 6    # 改成了“已: how far before the action the setting verb may stand
+MONEY_SUBJECT = 3      # 钱还, 那笔款: how long the money's subject before a pending word
 TRAILING_WINDOW = 3    # 退款还没到账: a negator or pending word just after the action
 FAILURE_WINDOW = 24    # a failure word after an action in its clause undoes it
 # However long a clause without punctuation, no marker further back than this governs
@@ -63,7 +66,7 @@ _NEGATION = ("negator", "double", "failure", "money_failure", "still_missing", "
              "past")
 _PROMISE = ("promise", "pending", "condition", "not_promise")
 _MODALITY = ("question", "hypothesis", "wish", "request", "hedge", "report", "report_alone",
-             "report_after", "unconfirmed", "not_modal")
+             "report_after", "unconfirmed", "checked_ok", "not_modal")
 ACTORS = ("merchant", "service", "platform", "buyer", "bank", "others")
 
 
@@ -97,7 +100,7 @@ class EventReader:
         self._arrival = frozenset(res.words("arrival"))
         self._process_heads = tuple(sorted(res.words("process_heads"), key=len, reverse=True))
         self._scope_cues = PhraseMatcher(
-            sections(res, ["fee", "difference", "as_compensation", "compensation", "partial"]), scanner)
+            sections(res, ["fee", "difference", "as_compensation", "compensation", "compensation_object", "partial"]), scanner)
         self._pending_heads = tuple(lex["promise"].words("pending_heads"))
         self._condition_tails = tuple(sorted(lex["promise"].words("condition_tails"), key=len, reverse=True))
         self._markers = PhraseMatcher(
@@ -113,6 +116,9 @@ class EventReader:
         self._completed_after = tuple(words("completed_after"))
         self._not_yet_after = tuple(words("not_yet_after"))
         self._cannot_after = tuple(words("cannot_after"))
+        self._status_verbs = tuple(sorted(words("status_verb"), key=len, reverse=True))
+        self._money_words = tuple(words("money_before"))
+        self._status_set = tuple(words("status_set"))
         self._until = frozenset(words("until"))
         self._receiving = frozenset(res.words("receiving"))
         self._far_negators = frozenset(words("far_negator"))
@@ -137,7 +143,8 @@ class EventReader:
         # describes something is no action (reasonlint.nouns)
         naming = self._nouns.at(norm, amounts, evidence, processes)
         actions = [m for m in found
-                   if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end)) and not naming(m)]
+                   if m.label != "not_action" and (len(m.text) > 1 or alone(m.start, m.end)) and not naming(m)
+                   and not self._set_as_status(m, norm)]
         if not actions and not any(m.label in FAILURES or m.label == "unconfirmed" for m in markers):
             return ()
         actors = [m for m in self._actors.find(scan) if len(m.text) > 1 or alone(m.start, m.end)]
@@ -167,6 +174,12 @@ class EventReader:
                                     past=ctx.past(m.start)))
             elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
                 events.append(Event("unconfirmed", "done", ctx.actor_before(m.start), m.start, m.end, m.text, m.text))
+            elif m.label == "checked_ok" and reports.checked_by_buyer(ctx, ctx.clauses.sentence(m.start)[0], m.start):
+                # 商家说换了一个，…我拆开看了是对的了: the buyer's own check confirms what was said
+                events.append(Event("confirmed", "done", "buyer", m.start, m.end, m.text, m.text))
+            elif m.label == "pending" and self._money_on_its_way(m, ctx, events):
+                # 已经操作退款了，钱还在路上: the money of the refund before is not here yet
+                events.append(Event("refunded", "pending", "", m.start, m.end, m.text, m.text, "full"))
             elif m.label == "pending" and sequence.status_value(m.start, ctx) \
                     and not any(e.start < m.end and m.start < e.end for e in events):
                 # 处理结果：审核中 — a state with no action word, the form's resolution's
@@ -183,7 +196,28 @@ class EventReader:
         events = sequence.inherit_scopes(events, ctx)
         events = sequence.narrowed(events, ctx)
         events = sequence.short_counts(events, ctx)
+        events = sequence.fulfilled(events, ctx)
+        events = sequence.confirmed(events)
+        events = sequence.conceded(events, ctx)
         return tuple(sequence.restatements(events, ctx))
+
+    def _set_as_status(self, m: Match, norm: str) -> bool:
+        """把订单状态改成了“已退款”: the action is the name a status was set to, not done."""
+        lead = norm[max(0, m.start - STATUS_SET_LEAD):m.start]
+        lead = lead.rstrip("已经").rstrip("“「\"' ")  # 改成了“已退款”, 改为 已补发
+        return bool(self._status_set) and lead.endswith(self._status_set)
+
+    def _money_on_its_way(self, m: Match, ctx: "EventContext", events: list[Event]) -> bool:
+        """钱还在路上, 款还在处理中: a pending word whose clause is only about the money,
+        after a refund."""
+        start = ctx.after_fillers(ctx.clauses.clause(m.start)[0])
+        turn = next((t for t in ctx.markers if t.start == start and is_turn(t)), None)
+        if turn is not None:  # 不过钱还在路上
+            start = turn.end
+        subject = ctx.norm[start:m.start].strip()
+        return bool(subject) and len(subject) <= MONEY_SUBJECT and subject.startswith(self._money_words) \
+            and any(e.type == "refunded" and e.start < m.start for e in events) \
+            and not any(e.start < m.end and m.start < e.end for e in events)
 
     def _field_value(self, a: Match, ctx: "EventContext") -> Optional[Match]:
         """退款状态：审核通过，等待打款 — a pending value right after a process field's colon."""
@@ -235,6 +269,8 @@ class EventReader:
         past = a.label == "user_error" and ctx.past(a.start)
 
         def make(modality: str, cue: str = "", was_past: bool = past) -> Event:
+            if modality == "pending" and not was_past:
+                was_past = ctx.past(a.start)  # 之前一直是“发货中”: the state before the fix
             return Event(a.label, modality, actor, a.start, a.end, a.text, cue, scope, was_past)
 
         # A failure word holding the action (激活失败, 钱还没到账, 没收到) fails or negates it,
@@ -292,10 +328,12 @@ class EventReader:
                 and not any(c in PUNCT for c in norm[a.end:de]):  # 重新发送兑换码的申请还在审核中
             return make("pending", norm[de + 1:de + 3])
         then = a.end + 1 if norm.startswith("了", a.end) else a.end
-        if norm.startswith(self._condition_tails, then):  # 到了再说, 退了我再撤
+        if norm.startswith(self._condition_tails, then) and not completed:  # 到了再说, 退了我再撤; not 已经到账了就撤了吧
             return make("conditional", next(t for t in self._condition_tails if norm.startswith(t, then)))
+        shown = next((w for w in self._status_verbs if norm.startswith(w, a.end)), "")
+        reach = len(shown) + 1 if shown else TRAILING_WINDOW  # 退款一直显示“审核中”: the state shown of it
         for m in after:
-            if ctx.trailing_gap(a.end, m.start) > TRAILING_WINDOW:
+            if ctx.trailing_gap(a.end, m.start) > reach:
                 break
             if m.label == "pending":
                 return make("pending", m.text)
@@ -320,7 +358,7 @@ class EventReader:
             # 重新发一张，或者全额退款: an alternative takes the modality of the first
             if last is not None and last.modality in _CARRIED and ctx.coordinated(last, a):
                 return make(last.modality, last.cue)
-        report, uncertain = ctx.report(a, claimed, container)
+        report, uncertain = reports.report(ctx, a, claimed, container)
         if report:
             return make("uncertain" if uncertain else "reported", report)
         if actor == "others":  # 群里好几个人都收到了: someone else's order, not this one
@@ -377,7 +415,7 @@ class EventReader:
             return ""
         ps, pe = ctx.clauses.clauses[k - 1]
         # at the clause's start, or right after the words that report it (老板说等…)
-        starts = [ps] + [m.end for m in ctx.markers_in(ps, pe, (ps, pe)) if m.label == "report"]
+        starts = [ctx.after_fillers(ps)] + [m.end for m in ctx.markers_in(ps, pe, (ps, pe)) if m.label == "report"]
         for at in starts:
             word = next((w for w in self._until_longest if ctx.norm.startswith(w, at)), "")
             if word and not ctx.norm.startswith("了", at + len(word)):

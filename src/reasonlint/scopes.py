@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
+from .clauses import PUNCT
 from .context import EventContext
 from .lexicon import Lexicon
 from .numerals import COUNT_CHARS
@@ -23,6 +24,7 @@ SCOPE_CUE_WINDOW = 8   # 5元手续费退给我: a fee or compensation word near
 REMAINDER_WINDOW = 10
 # How far after a word of something missing the money may be named: 没看到这笔钱.
 MISSING_MONEY_WINDOW = 5
+OBJECT_WINDOW = 6      # 发了一张10元优惠券: how far after a goods action its object may stand
 
 
 class ScopeReader:
@@ -83,11 +85,15 @@ class ScopeReader:
             if c.label == "partial":  # 只退了, 退一半, and 部分退款 (the cue begins the action)
                 if a.start - 2 <= c.start <= a.start or a.end <= c.start <= a.end + 2:
                     return "full" if a.label == "refunded" and self._agreed_part(a, ctx) else "partial"
+            elif c.label == "compensation_object" and a.label != "refunded":
+                # 商家补了点积分, 发了一张10元优惠券: what was given is a compensation, not the goods
+                if a.end <= c.start <= a.end + OBJECT_WINDOW and not any(ch in PUNCT for ch in ctx.norm[a.end:c.start]):
+                    return "compensation"
             elif c.label == "as_compensation" or (a.label == "refunded" and not whole):
                 # 全额退款（含手续费）: the fee is part of the whole, not what was refunded
                 gap = c.start - a.end if c.start >= a.end else a.start - c.end
                 if gap <= SCOPE_CUE_WINDOW:
-                    return "compensation" if c.label == "as_compensation" else c.label
+                    return c.label if c.label in ("fee", "difference") else "compensation"
         if a.label != "refunded":
             return ""
         if whole:
@@ -136,8 +142,12 @@ class ScopeReader:
             and not any(w in tail for w in self._goods_money)
 
     def _of_money(self, e: Event, last: Optional[Event], ctx: EventContext, events: list[Event]) -> bool:
-        clause_lead = ctx.norm[ctx.clauses.clause(e.start)[0]:e.start]
+        cs = ctx.clauses.clause(e.start)[0]
+        clause_lead = ctx.norm[cs:e.start]
         names_money = any(_names_money(clause_lead, w, self._not_money) for w in self._money_before)
+        opens = ctx.after_fillers(cs)
+        if ctx.norm.startswith(self._money_before, opens) and not ctx.norm.startswith(self._goods_money, opens):
+            return True  # 钱我11月5日是收到了: the money, the topic the clause opens with (not 钱包余额)
         if not names_money and any(w in clause_lead for w in self._product_words):
             return False  # 赔偿了10元，但是Q币到现在还没到账: the goods, named as its subject
         if last is not None and last.type == "refunded":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Optional
 
+from . import reports
 from .clauses import BRACKETS, PUNCT
 from .context import EventContext, is_turn
 from .model import EMPTY_FIELD, FAILURES, GOODS_TYPES, NOT_FINISHED, Entity
@@ -92,7 +93,7 @@ def _claim_reaches(claim: Event, e: Event, ctx: EventContext) -> bool:
     if any(cs <= m.start < e.start and is_turn(m) for m in ctx.markers):
         return False
     lead = norm[cs:e.start]
-    return not ctx.names_own_check(lead)
+    return not reports.names_own_check(ctx, lead)
 
 
 def subject_takes_verb(events: list[Event], ctx: EventContext) -> list[Event]:
@@ -126,11 +127,15 @@ def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
     failed: set[str] = set()    # kinds of action that failed before
     claimed: set[str] = set()   # goals only claimed so far
     done: set[str] = set()      # kinds of action told as done so far
+    last: Optional[Event] = None  # the last resolution before
     for e in events:
         if e.concrete and e.modality == "done" and (
                 (e.goal in seen and ctx.ends_on_de(e))
-                or ((e.type in failed or e.goal in claimed) and ctx.only_dated(e))):
+                or ((e.type in failed or e.goal in claimed) and ctx.only_dated(e))
+                or (last is not None and _says_when(last, e, ctx))):
             e = e._replace(restated=True)
+        if e.concrete:
+            last = e
         if e.concrete or (e.type in FAILURES and ctx.of_replacement(e)):
             seen.add(e.goal)
         if e.concrete and e.modality in _CLAIMED:
@@ -145,6 +150,70 @@ def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
             done.add(e.type)
         out.append(e)
     return out
+
+
+def fulfilled(events: list[Event], ctx: EventContext) -> list[Event]:
+    """约定退款200元，商家已于11月14日履行完毕: a word later in the sentence that the terms
+    were carried out (grammar.txt [fulfilled]) makes what was agreed or promised done; not
+    when it is denied (商家至今未履行) or asked."""
+    words = ctx.grammar.fulfilled
+    if not words or not any(e.modality == "promised" for e in events):
+        return events
+    norm = ctx.norm
+    out: list[Event] = []
+    for e in events:
+        if e.modality == "promised" and e.concrete:
+            _, se = ctx.clauses.sentence(e.start)
+            for w in words:
+                at = norm.find(w, e.end, se)
+                if at >= 0 and not any(n in norm[max(0, at - 3):at] for n in ctx.grammar.not_said) \
+                        and norm[at + len(w):at + len(w) + 1] not in _QUESTION_MARKS:
+                    cs = ctx.clauses.clause(at)[0]
+                    said = any(m.label in _SAYING and cs <= m.start < at for m in ctx.markers)
+                    e = e._replace(modality="reported" if said else "done", cue=w)  # 商家说已履行: its claim
+                    break
+        out.append(e)
+    return out
+
+
+_QUESTION_MARKS = frozenset("?？吗")
+_SAYING = frozenset({"report", "report_alone", "hedge"})
+
+
+def conceded(events: list[Event], ctx: EventContext) -> list[Event]:
+    """卡密仍然提示无效，虽然商家11月6日换了一张: a completion in a concessive clause after a
+    failure of its sentence is conceded; the failure told first still stands after it."""
+    if not ctx.grammar.concessive:
+        return events
+    out: list[Event] = []
+    for e in events:
+        if e.concrete and e.modality == "done":
+            cs, _ = ctx.clauses.clause(e.start)
+            if ctx.norm.startswith(ctx.grammar.concessive, ctx.after_fillers(cs)):
+                ss, _ = ctx.clauses.sentence(e.start)
+                failure = next((f for f in reversed(out) if ss <= f.start < cs and not f.past
+                                and (f.type in FAILURES or f.modality in ("failed", "negated"))), None)
+                if failure is not None:
+                    e = e._replace(modality="failed", cue=failure.text)
+        out.append(e)
+    return out
+
+
+def confirmed(events: list[Event]) -> list[Event]:
+    """商家说换了一个寄过来，11月9号到的，我拆开看了是对的了: the buyer's own check that finds
+    it right (a ``confirmed`` event) makes the claims before it the buyer's word: done."""
+    at = max((e.start for e in events if e.type == "confirmed"), default=-1)
+    if at < 0:
+        return events
+    return [e._replace(modality="done") if e.concrete and e.modality in _CLAIMED and e.start < at else e
+            for e in events]
+
+
+def _says_when(last: Event, e: Event, ctx: "EventContext") -> bool:
+    """商家补偿了一张优惠券，11月4日发的: a clause of a date and an action with 的 right
+    after a resolution told as done says when that one happened (是…的 points back)."""
+    return last.modality == "done" and ctx.clauses.at(e.start) == ctx.clauses.at(last.start) + 1 \
+        and ctx.only_dated(e) and ctx.ends_on_de(e)
 
 
 def status_value(start: int, ctx: "EventContext") -> bool:

@@ -49,6 +49,7 @@ SHORT_SHARE = 0.9
 _STILL_TO_COME = frozenset({"pending", "promised", "conditional"})
 _SETTLEMENT_OPEN = UNDONE | _STILL_TO_COME
 _UNDO_LAST = frozenset({"still_missing", "taken_back"})
+_OWED = frozenset({"promised", "reported"})  # a resolution the other party said it would give or gave
 
 
 class ReasonState(NamedTuple):
@@ -93,6 +94,8 @@ class StateReader:
         self._shortfall = tuple(lex["grammar"].words("shortfall_before"))
         self._accepts_part = tuple(lex["grammar"].words("accepts_part"))
         self._complaint_told = tuple(lex["grammar"].words("complaint_told"))
+        self._not_needed = frozenset(lex["grammar"].words("not_needed"))
+        self._undoes_all = frozenset(lex["grammar"].words("undoes_all"))
 
     def _part_accepted(self, done: tuple[Event, ...], norm: str) -> bool:
         """退了一百块，扣了二十八块手续费，这个我同意了: the buyer accepts the part, after it."""
@@ -199,11 +202,14 @@ class StateReader:
         streak: dict[str, list[Event]] = {}   # completions of a goal since it was last undone
         problems: list[Event] = []
         vague: list[Event] = []
+        unsolved: list[Event] = []
         last_done = ""
         for e in events:
             if e.restated or (e.past and e.type == "user_error"):
                 continue  # said again for its date, or a slip on the way: nothing new happened
             if e.type == "vague":
+                if e.modality == "negated" and not e.past and e.cue not in self._not_needed:
+                    unsolved.append(e)  # 事情一点都没解决: the buyer says the problem stands (not 无需再处理)
                 if e.modality == "done":
                     vague.append(e)
                 elif e.actor == "bank" and goals.get("money", ("",))[0] == "done" and e.modality in _ARRIVAL_AFTER:
@@ -216,6 +222,8 @@ class StateReader:
                 continue
             if e.type == "user_error" and e.actor in MERCHANT_SIDE:
                 continue  # 商家(没有)充错: the merchant's mistake is the complaint, not the buyer's
+            if e.type == "confirmed":
+                continue  # the buyer's check: the claims before it are done (reasonlint.sequence.confirmed)
             if e.type == "unconfirmed":
                 # 客服说已退款，我还没去查: the completions said so far are claims
                 for g, (st, last) in list(goals.items()):
@@ -223,6 +231,13 @@ class StateReader:
                         goals[g] = ("uncertain", e)
                         streak[g] = []
                 continue
+            if e.type in _UNDO_LAST and e.text in self._undoes_all and not e.past:
+                # 两样都没做: every completion told so far is undone, not only the last
+                for other, (st, last) in list(goals.items()):
+                    if st == "done" and other != (last_done or "goods"):
+                        undid[other] = last
+                        goals[other] = ("negated", e)
+                        streak[other] = []
             g = last_done or "goods" if e.type in _UNDO_LAST else e.goal
             cur = goals.get(g)
             is_done = cur is not None and cur[0] == "done"
@@ -251,7 +266,9 @@ class StateReader:
                     continue
                 if is_done and cur is not None:
                     undid[g] = cur[1]
-                goals[g] = (m, e)
+                # 商家说给退钱退三十块，可是到现在还没退呢: said or promised, and not done: still to come
+                owed = m == "negated" and cur is not None and cur[0] in _OWED and not e.past
+                goals[g] = ("promised" if owed else m, e)
                 streak[g] = []
             elif is_done:
                 # 已到账 then 预计明天到账, 已退款 then 退款还在处理中: not here after all
@@ -269,6 +286,10 @@ class StateReader:
         if completed:
             last_at = completed[-1].start
             later = [p for p in problems if p.start > last_at]
+            # 退了另一单的二十块，这个号的事情一点都没解决呢: not solved, said after the last completion
+            still = [u for u in unsolved if u.start > last_at]
+            if still:
+                return "none", "negated", still[-1], completed[-1], (), ()
             # 少发的补了，剩下的钱答应下周退: what is still to come is open
             waiting = [w for st, w in goals.values() if st in _STILL_TO_COME and w.concrete
                        and w.start > last_at and not w.past and w.scope != "compensation"]

@@ -74,7 +74,8 @@ class AmountFinder:
         verbs = _verb_pattern(res.words("amount_verbs"))
         self._patterns = (*PATTERNS, (verbs, ()))
         self._cues = PhraseMatcher(
-            sections(res, ["price", "fee", "compensation"]) + [("refund", e) for e in res.entries("refunded")],
+            sections(res, ["price", "fee", "compensation"]) + [("compensation", e) for e in res.entries("compensation_object")]
+            + [("refund", e) for e in res.entries("refunded")],
             scanner)
 
     def find(self, text: Text, scan: Scan, clauses: Clauses, blocked: Spans) -> list[Entity]:

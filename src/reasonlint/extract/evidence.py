@@ -93,6 +93,7 @@ class EvidenceFinder:
         self._agreements = frozenset(ev.words("agreements"))
         self._signed_with = tuple(ev.words("signed_with"))
         self._shown = tuple(ev.words("shown"))
+        self._attached_later = tuple(ev.words("attached_later"))
         self._polarity = polarity
 
     def find(self, text: Text, scan: Scan, clauses: Clauses, markers: list[Match]) -> list[Entity]:
@@ -102,6 +103,10 @@ class EvidenceFinder:
         norm = scan.text
         kept = [m for m in found if not self._only_signed(m, norm)]
         roles = [self._polarity.role(m, norm, markers, clauses) for m in kept]
+        # 本来想等到账再截图，现在已经截好附上了: meant for later, then attached after all
+        roles = ["" if role == "later" and any(norm.find(w, m.end, clauses.sentence(m.start)[1]) >= 0
+                                               for w in self._attached_later) else role
+                 for m, role in zip(kept, roles)]
         # 充值记录截图没有: one thing named in two nouns; what is said of the last is said of it
         for k in range(len(kept) - 2, -1, -1):
             if not roles[k] and roles[k + 1] and norm[kept[k].end:kept[k + 1].start] in ("", "的"):

@@ -45,6 +45,9 @@ def _distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+_OPENER_GAPS = " \t\u3000,，.。!！"  # what may stand between the words that open a line
+
+
 class PlaceholderFinder:
     def __init__(self, lex: dict[str, Lexicon], labels: PhraseMatcher, scanner: Scanner) -> None:
         ph = lex["placeholders"]
@@ -59,6 +62,23 @@ class PlaceholderFinder:
         self._told_fill = tuple(ph.words("told_fill"))
         self._date_cues = tuple(sorted(ph.words("date_cues"), key=len, reverse=True))
         self._labels = labels
+        # 您好，【订单号】…, 其实【聊天记录】: a greeting or a filler before a field or a heading
+        # leaves it at the start of its line (grammar.txt [greeting], [filler_lead])
+        grammar = lex["grammar"]
+        self._openers = sorted({*grammar.words("greeting"), *grammar.words("filler_lead")}, key=len, reverse=True)
+        self._particles = "".join(grammar.words("trailing_particle"))
+
+    def _line_start(self, norm: str, start: int) -> int:
+        """Where the line holding ``start`` begins, past greetings and fillers that open it."""
+        pos = norm.rfind("\n", 0, start) + 1
+        while pos < start:
+            word = next((w for w in self._openers if norm.startswith(w, pos)), "")
+            if not word:
+                break
+            pos += len(word)
+            while pos < start and (norm[pos] in _OPENER_GAPS or norm[pos] in self._particles):
+                pos += 1
+        return min(pos, start)
 
     def slot_of(self, name: str, loose: bool = True) -> tuple[str, str]:
         """(slot, misspelt-for) of a placeholder's inside; ``loose`` allows a name that
@@ -101,16 +121,17 @@ class PlaceholderFinder:
                 continue  # 【重要】, 【已补发】: a heading
             # (…) and […] are prose unless their whole inside names a slot: (运营商短信截图已附)
             slot, meant = self.slot_of(inner, loose=brace)
-            if m.text.startswith("【") and slot == "evidence" and _alone_on_line(norm, m.start, m.end):
+            line_start = self._line_start(norm, m.start)
+            if m.text.startswith("【") and slot == "evidence" and _alone_on_line(norm, m.start, m.end, line_start):
                 continue  # 【聊天记录】 on a line of its own, over the pasted lines: a heading
-            if m.text[:1] in "【[" and _is_field_label(norm, m.start, m.end, slot):
+            if m.text[:1] in "【[" and _is_field_label(norm, m.start, m.end, slot, line_start):
                 continue  # 【订单号】KM2026…: a form's label with its value after it
             if not brace and slot == "unknown" and ("填" not in inner or any(w in inner for w in self._told_fill)):
                 continue  # (原神), [图片], (少填了一位数字) and the like are prose
             if slot == "unknown" and not meant:
                 slot = self._label_before(norm, m.start) or slot  # 订单号【随便填一个】
             if slot == "unknown" and not meant and m.text[:1] == "【" and len(inner) > 1 and "填" not in inner \
-                    and _names_a_value(norm, m.start, m.end):
+                    and _names_a_value(norm, m.start, m.end, line_start):
                 continue  # 【原神】创世结晶, 区服【华东一区】, a 【聊天记录】 heading: words, no slot
             found.append(self._entity(text, m, slot, meant))
         for m in self._dates.find(scan):
@@ -132,28 +153,26 @@ class PlaceholderFinder:
                       f"misspelt:{meant}" if meant else "")
 
 
-def _alone_on_line(norm: str, start: int, end: int) -> bool:
+def _alone_on_line(norm: str, start: int, end: int, line_start: int) -> bool:
     """Whether ``[start, end)`` stands alone on its line, with a line break after it: a heading."""
-    line_start = norm.rfind("\n", 0, start) + 1
     line_end = norm.find("\n", end)
     return not norm[line_start:start].strip() and line_end >= 0 and not norm[end:line_end].strip()
 
 
-def _names_a_value(norm: str, start: int, end: int) -> bool:
+def _names_a_value(norm: str, start: int, end: int, line_start: int) -> bool:
     """An unknown 【name】 that is part of the words around it: a tag before a title
     (【原神】创世结晶), a value after a label (区服【华东一区】) or a heading alone on its
     line (【聊天记录】)."""
     after = norm[end:end + 1]
     before = norm[start - 1:start] if start else ""
-    return is_han(after) or is_han(before) or _alone_on_line(norm, start, end)
+    return is_han(after) or is_han(before) or _alone_on_line(norm, start, end, line_start)
 
 
-def _is_field_label(norm: str, start: int, end: int, slot: str) -> bool:
+def _is_field_label(norm: str, start: int, end: int, slot: str, line_start: int) -> bool:
     """A bracketed name that starts its line (or follows a space, or another field on a
     line that starts with one), with a value of its slot's shape after it (【订单号】KM2026…,
     【处理日期】11月14日, 【结果】已到账, 【订单号】2026… 【处理结果】已退款);
     【订单号】商家已补发 is a slot."""
-    line_start = norm.rfind("\n", 0, start) + 1
     lead = norm[line_start:start]
     # the words since the clause began: none, or a field that began it (您好，【订单信息】…【处理结果】)
     since = lead[max((lead.rfind(c) for c in _CLAUSE_ENDS), default=-1) + 1:]
