@@ -83,7 +83,8 @@ class ScopeReader:
             if not ctx.same_clause(c.start, a.start):
                 continue
             if c.label == "partial":  # 只退了, 退一半, and 部分退款 (the cue begins the action)
-                if a.start - 2 <= c.start <= a.start or a.end <= c.start <= a.end + 2:
+                # (大部分已补发: a longer cue ends with 已 or less before the action)
+                if a.start - 2 <= c.start <= a.start or a.start - 2 <= c.end <= a.start or a.end <= c.start <= a.end + 2:
                     return "full" if a.label == "refunded" and self._agreed_part(a, ctx) else "partial"
             elif c.label == "compensation_object" and a.label != "refunded":
                 # 商家补了点积分, 发了一张10元优惠券: what was given is a compensation, not the goods

@@ -323,7 +323,9 @@ class StateReader:
             naming = full + confirmed
             resolution = next(t for t in PRIORITY if any(e.type == t for e in naming))
             decisive = next(e for e in reversed(naming) if e.type == resolution)
-            return resolution, "done", decisive, None, tuple(completed), ()
+            # the claims the buyer confirmed are done too: 商家：已换成iOS卡 / 我：激活成功了 is an exchange
+            done = tuple(sorted({*completed, *confirmed}, key=lambda c: c.start))
+            return resolution, "done", decisive, None, done, ()
         if goals:
             goal, (st, decisive) = max(goals.items(), key=lambda kv: kv[1][1].start)
             return "none", st, decisive, undid.get(goal), (), ()
