@@ -108,6 +108,11 @@ def acknowledgement(text: str, seed: dict) -> str:
     return "好的，" + text
 
 
+def commas_as_full_stops(text: str, seed: dict) -> str:
+    # short sentences instead of clauses: 商家回复。已于11月4日补发。
+    return re.sub(r"[，,]", "。", text)
+
+
 def commas_as_spaces(text: str, seed: dict) -> str:
     # typed in chat, a space for a comma
     return re.sub(r"[，,]", " ", text)
@@ -118,6 +123,7 @@ INVARIANCE: dict[str, Callable[[str, dict], Optional[str]]] = {
     "other-id-digits": other_id_digits, "traditional": traditional, "spaces": spaces,
     "particle": particle, "declarative-ne": declarative_ne, "opening-filler": opening_filler,
     "acknowledgement": acknowledgement, "commas-as-spaces": commas_as_spaces,
+    "commas-as-full-stops": commas_as_full_stops,
 }
 
 

@@ -127,3 +127,18 @@ def test_filled_suggestion_is_accepted(text, kw):
     again = reasonlint.check(filled, **kw)
     assert again.verdict == "accept", (filled, [f.code for f in again.findings])
     assert not [f for f in again.findings if f.severity == "error"]
+
+
+def test_a_fix_still_to_come_for_a_code_that_did_not_work_asks_for_one_that_works() -> None:
+    # 卡密无效 is answered by a code that works, not one sent again: the rewrite asks for that,
+    # and marks the resolution as still missing
+    r = reasonlint.check("商家11月24日又发了一张，但点卡还是用不了，订单号KM20261124505，截图已附", complaint="卡密无效")
+    assert r.verdict == "reject"
+    assert "可以正常使用" in r.suggestion and "resolution" in r.missing
+    filled = r.suggestion.replace("X月X日", "11月25日")
+    assert reasonlint.check(filled, complaint="卡密无效").verdict == "accept"
+
+
+def test_no_working_clause_where_the_complaint_asks_none() -> None:
+    r = reasonlint.check("商家答应补发，订单号KM20261124506，截图已附", complaint="未收到游戏点卡")
+    assert "可以正常使用" not in r.suggestion

@@ -174,7 +174,7 @@ class EventReader:
                                     past=ctx.past(m.start)))
             elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
                 events.append(Event("unconfirmed", "done", ctx.actor_before(m.start), m.start, m.end, m.text, m.text))
-            elif m.label == "checked_ok" and reports.checked_by_buyer(ctx, ctx.clauses.sentence(m.start)[0], m.start):
+            elif m.label == "checked_ok" and reports.checked_by_buyer(ctx, reports.sentence_before(ctx, m.start), m.start):
                 # 商家说换了一个，…我拆开看了是对的了: the buyer's own check confirms what was said
                 events.append(Event("confirmed", "done", "buyer", m.start, m.end, m.text, m.text))
             elif m.label == "pending" and self._money_on_its_way(m, ctx, events):

@@ -31,6 +31,7 @@ _BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 # How many clauses back a report word ending its clause may govern an action.
 REPORT_REACH = 4
 _REPORT_JOINS = frozenset("，, \u3000")  # what may end a clause that reports the next
+_SENTENCE_STOPS = frozenset("。.")  # what ends a sentence that only reports the next
 _SOURCE_ENDS = _REPORT_JOINS  # 据客服反馈，… / 据客服反馈 订单号：…: what may end a clause naming the source
 
 
@@ -73,9 +74,10 @@ def report(ctx: EventContext, a: Match, before: list[Match], container: tuple[in
         ss = ctx.clauses.sentence(ctx.clauses.clauses[k][0])[0]
         for j in range(k - 1, max(-1, k - 1 - REPORT_REACH), -1):
             ps, pe = ctx.clauses.clauses[j]
-            colon = ctx.clauses.ends[j] in "：:"
-            # a comma or, as typed in chat, a space (商家回复 已于11月4日补发)
-            if ps < ss or not (colon and j == k - 1 or ctx.clauses.ends[j] in _REPORT_JOINS) \
+            # a colon, a sentence that is only the report (商家回复。已于11月4日补发), a comma
+            # or, as typed in chat, a space (商家回复 已于11月4日补发)
+            colon = ctx.clauses.ends[j] in "：:" or (j == k - 1 and _reports_alone(ctx, j))
+            if (ps < ss and not colon) or not (colon and j == k - 1 or ctx.clauses.ends[j] in _REPORT_JOINS) \
                     or _opens_with_turn(ctx, ctx.clauses.clauses[j + 1][0]):
                 break  # 商家也没回复，后来商家补发了: the buyer's account goes on
             for m in ctx.markers_in(ps, pe, (ps, pe)):
@@ -133,10 +135,11 @@ def _after_report_colon(ctx: EventContext, k: int) -> str:
     ss, _ = ctx.clauses.sentence(ctx.clauses.clauses[k][0])
     for j in range(k - 1, -1, -1):
         ps, pe = ctx.clauses.clauses[j]
-        if ps < ss or _buyer_checks(ctx, ps, pe):
+        alone = j == k - 1 and _reports_alone(ctx, j)  # 据客服反馈。订单号：…
+        if (ps < ss and not alone) or _buyer_checks(ctx, ps, pe):
             break  # …，我上游戏看了，钻石已到账: the buyer's own account from there on
         # 据客服反馈，… names the source of the whole sentence, as a colon does
-        if ctx.clauses.ends[j] in "：:" or (ctx.clauses.ends[j] in _SOURCE_ENDS and _opens_with_source(ctx, ps)):
+        if ctx.clauses.ends[j] in "：:" or alone or (ctx.clauses.ends[j] in _SOURCE_ENDS and _opens_with_source(ctx, ps)):
             if _quote_closed_before(ctx, pe, ctx.clauses.clauses[k][0]):
                 break  # 商家回复：“已退回”我看了下支付宝…: the report is the quote
             said = _closing_report(ctx, ps, pe)
@@ -160,7 +163,8 @@ def _form_reported(ctx: EventContext, k: int, sentence_start: int) -> str:
     opening = _opening_clause(ctx)
     ps, pe = ctx.clauses.clauses[opening]
     end = ctx.clauses.ends[opening]
-    if sentence_start == 0 or not (end in "：:" or (end in _SOURCE_ENDS and _opens_with_source(ctx, ps))):
+    alone = _reports_alone(ctx, opening)  # 据客服反馈。\n处理结果：已退款
+    if sentence_start == 0 or not (end in "：:" or alone or (end in _SOURCE_ENDS and _opens_with_source(ctx, ps))):
         return ""
     cs = ctx.clauses.clauses[k][0]
     # a field starts its line, or follows a ；(订单号：…；处理结果：已补发, 【处理结果】已补发)
@@ -200,6 +204,19 @@ def _after_greetings(ctx: EventContext, start: int, end: int) -> int:
             and _greets(ctx, *ctx.clauses.clauses[k]):
         k += 1
     return ctx.after_fillers(max(start, ctx.clauses.clauses[k][0]) if k >= 0 else start)
+
+
+def _reports_alone(ctx: EventContext, j: int) -> bool:
+    """Clause ``j`` is a sentence of its own that holds only a report (商家回复。, 据客服反馈。):
+    what it reports is the sentence after it."""
+    ps, pe = ctx.clauses.clauses[j]
+    if ctx.clauses.ends[j] not in _SENTENCE_STOPS:
+        return False
+    ss, _ = ctx.clauses.sentence(ps)
+    if ctx.norm[ss:ps].strip(" ,，") and not _greets(ctx, ss, ps):
+        return False
+    lead = ctx.norm[ctx.after_fillers(ps):pe]
+    return bool(_closing_report(ctx, ps, pe)) and (lead.startswith("据") or any(ps <= m.start < pe for m in ctx.actors))
 
 
 def _opens_with_source(ctx: EventContext, ps: int) -> bool:
@@ -294,3 +311,16 @@ def _hedges_the_date(ctx: EventContext, m: Match, a: Match) -> bool:
     """The hedge stands right before a date (是 between at most) that stands right before
     the action: what it doubts is the day."""
     return any(m.end <= d.start <= m.end + 1 and d.end <= a.start <= d.end + 1 for d in ctx.dates)
+
+
+def sentence_before(ctx: EventContext, pos: int) -> int:
+    """Where the sentence before the one holding ``pos`` starts (its own start if none)."""
+    k = bisect_right(ctx.clauses.sentences, (pos, 1 << 62)) - 1
+    return ctx.clauses.sentences[k - 1][0] if k > 0 else ctx.clauses.sentence(pos)[0]
+
+
+def sentence_after_end(ctx: EventContext, pos: int) -> int:
+    """Where the sentence after the one holding ``pos`` ends (its own end if none)."""
+    k = bisect_right(ctx.clauses.sentences, (pos, 1 << 62)) - 1
+    sentences = ctx.clauses.sentences
+    return sentences[k + 1][1] if 0 <= k + 1 < len(sentences) else ctx.clauses.sentence(pos)[1]

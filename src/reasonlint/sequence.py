@@ -163,7 +163,7 @@ def fulfilled(events: list[Event], ctx: EventContext) -> list[Event]:
     out: list[Event] = []
     for e in events:
         if e.modality == "promised" and e.concrete:
-            _, se = ctx.clauses.sentence(e.start)
+            se = reports.sentence_after_end(ctx, e.start)  # its sentence and the next one
             for w in words:
                 at = norm.find(w, e.end, se)
                 if at >= 0 and not any(n in norm[max(0, at - 3):at] for n in ctx.grammar.not_said) \
@@ -190,7 +190,7 @@ def conceded(events: list[Event], ctx: EventContext) -> list[Event]:
         if e.concrete and e.modality == "done":
             cs, _ = ctx.clauses.clause(e.start)
             if ctx.norm.startswith(ctx.grammar.concessive, ctx.after_fillers(cs)):
-                ss, _ = ctx.clauses.sentence(e.start)
+                ss = reports.sentence_before(ctx, e.start)  # 会员仍然开不了。虽然…
                 failure = next((f for f in reversed(out) if ss <= f.start < cs and not f.past
                                 and (f.type in FAILURES or f.modality in ("failed", "negated"))), None)
                 if failure is not None:

@@ -52,6 +52,11 @@ class Suggester:
         self._placeholder = s.mapping("placeholder")
         self._hint = s.mapping("evidence_hint")
         self._issue_resolution = s.mapping("issue_resolution")
+        # complaints.txt [answers]: the issues a resolution answers only when it works
+        # (卡密无效 is not answered by a code sent again, but by one that works)
+        answers = {k: frozenset(v.split()) for k, v in lex["complaints"].mapping("answers").items()}
+        self._needs_working = {issue: frozenset(a.split(":")[0] for a in acc if a.endswith(":working")) - acc
+                               for issue, acc in answers.items()}
         # agreement given (同意了), not only its proof (协商凭证)
         self._consent_given = frozenset(lex["channels"].words("consent_given"))
         products = lex["products"]
@@ -168,8 +173,11 @@ class Suggester:
         key = "settled_refund" if resolution == "settled" and any(
             e.type == "refunded" for e in st.events) else resolution
         clauses.append(self._fill(self._clauses[key], values))
-        if self._working and any(e.scope == "working" for e in st.done):
-            clauses.append([_Piece(self._working, True)])  # 充值成功: it works, as the reason says
+        if self._working and (any(e.scope == "working" for e in st.done) or (
+                st.status != "done" and any(resolution in self._needs_working.get(i, ()) for i in st.issues))):
+            # 充值成功: it works, as the reason says; or, the resolution still to come, what
+            # the complaint asks of it (卡密无效: a code that works)
+            clauses.append([_Piece(self._working, True)])
         ids = [e for e in r.entities.identifiers if e.kind == "order_id"]
         complaint_ids = [e for e in r.entities.identifiers if e.kind == "complaint_id"]
         if ids or not complaint_ids:
