@@ -213,8 +213,8 @@ def _reports_alone(ctx: EventContext, j: int) -> bool:
     if ctx.clauses.ends[j] not in _SENTENCE_STOPS:
         return False
     ss, _ = ctx.clauses.sentence(ps)
-    if ctx.norm[ss:ps].strip(" ,，") and not _greets(ctx, ss, ps):
-        return False
+    if not all(_greets(ctx, *ctx.clauses.clauses[i]) for i in range(max(ctx.clauses.at(ss), 0), j)):
+        return False  # 您好，卖家回复。: only greetings may stand before it in its sentence
     lead = ctx.norm[ctx.after_fillers(ps):pe]
     return bool(_closing_report(ctx, ps, pe)) and (lead.startswith("据") or any(ps <= m.start < pe for m in ctx.actors))
 
