@@ -28,6 +28,8 @@ def polarities(text: str) -> list[str]:
     ("订单没有问题，商家已补发", "reshipped"),              # 没有问题 is no negation
     ("商家已在支付宝同意协商并退款30元", "refunded"),        # 同意协商 is consent, not a promise
     ("与商家协商一致：退还差价30元，已到账", "refunded"),
+    ("不是补发，而是全额退款50元，已到账", "refunded"),      # 而是 replaces what 不是 denies
+    ("不是退款，而是换了一张新卡", "exchanged"),
 ])
 def test_completed(text, resolution):
     assert reasonlint.check(text).resolution == resolution
@@ -38,6 +40,8 @@ def test_completed(text, resolution):
     "与商家协商一致，撤销投诉",
     "是我操作失误，请撤销",        # a generic mistake is not a specific user error
     "已与商家私下和解",
+    "不好意思，是我自己填错了，订单号20261103001",   # which mistake, it does not say
+    "我刚才看错了，订单号20261103001，截图已附",
 ])
 def test_vague_outcomes_are_no_resolution(text):
     r = reasonlint.check(text)
@@ -237,3 +241,24 @@ def test_a_refund_talked_of_as_a_matter_is_no_refund():
 ])
 def test_an_action_that_cannot_be_done_is_negated(text):
     assert "negated" in [e.modality for e in reasonlint.Linter().analyse(text).events]
+
+
+@pytest.mark.parametrize("text,resolution", [
+    ("是我把充值账号填错了，商家11月3日帮我改好了", "user_error"),   # the mistake names what
+    ("其实商家早就补发了，是我没看到站内信", "user_error"),           # the word names it itself
+    ("是我看错了区服，卡是好的", "user_error"),
+])
+def test_a_stated_mistake_answers(text, resolution):
+    assert reasonlint.check(text).resolution == resolution
+
+
+@pytest.mark.parametrize("text", [
+    "商家11月3日已补发，我刚才看错了，其实还没到，订单号20261103001，截图已附",
+    "商家11月3日已补发，其实还没到，订单号20261103001，截图已附",      # 其实 opens, 还没到 denies
+    "商家11月3日给我充值了，但是充错了角色，订单号20261103001，截图已附",  # the merchant's slip
+    "商家11月3日给我充值了，结果充错了区，订单号20261103001，截图已附",
+])
+def test_a_slip_that_is_no_answer_leaves_it_open(text):
+    r = reasonlint.check(text)
+    assert r.resolution == "none"
+    assert r.verdict == "reject"

@@ -349,7 +349,7 @@ IN_CONTEXT = [
      [("refunded", "reported"), ("refunded", "reported")]),
     ("promise", "promise", "不能不", "这种情况商家不能不补发，" + ORDER, [("reshipped", "promised")]),
     # while 不是没 does say it happened
-    ("negation", "double", "不是没", "商家不是没退款，是我看漏了，" + ORDER,
+    ("negation", "double", "不是没", "商家不是没退款，是我看漏了到账短信，" + ORDER,
      [("refunded", "done"), ("user_error", "done")]),
 ]
 

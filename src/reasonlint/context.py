@@ -64,6 +64,8 @@ class Grammar(NamedTuple):
     filler_lead: tuple[str, ...]     # 其实, 然后: open a clause and add nothing
     trailing_particles: str          # 啊, 呀: end a clause and add nothing
     concessive: tuple[str, ...]      # 虽然: a clause after the main one that concedes
+    disposal: tuple[str, ...]        # 把: a negator inside its object (把未使用的卡退了) negates no action
+    rest_open: tuple[str, ...]       # 剩下, 另外: a clause about the rest of what was owed
 
 
 def grammar(lex: Lexicon) -> Grammar:
@@ -80,7 +82,7 @@ def grammar(lex: Lexicon) -> Grammar:
         tuple(words("shortfall_before")), frozenset(words("greeting")),
         tuple(words("fulfilled")), tuple(words("wh_particle")), tuple(words("question_word")),
         tuple(sorted(words("filler_lead"), key=len, reverse=True)), "".join(words("trailing_particle")),
-        tuple(words("concessive")))
+        tuple(words("concessive")), tuple(words("disposal_marker")), tuple(words("rest_open")))
 
 
 class EventContext:

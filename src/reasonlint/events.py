@@ -27,7 +27,7 @@ from typing import NamedTuple, Optional
 
 from . import reports, sequence
 from .clauses import ASIDE_OPEN, PUNCT, Clauses
-from .context import NEGATOR_LABELS, EventContext, grammar, is_turn
+from .context import MERCHANT_SIDE, NEGATOR_LABELS, EventContext, grammar, is_turn
 from .lexicon import Lexicon
 from .model import EMPTY_FIELD, FAILURES, GOODS_TYPES, Entity
 from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
@@ -98,6 +98,8 @@ class EventReader:
         res = lex["resolutions"]
         self._actions = PhraseMatcher(sections(res, [*RESOLUTION_TYPES, "vague", "not_action"]), scanner)
         self._arrival = frozenset(res.words("arrival"))
+        self._needs_object = frozenset(res.words("mistake_needs_object"))
+        self._mistake_bare = tuple(sorted(res.words("mistake_unnamed"), key=len, reverse=True))
         self._process_heads = tuple(sorted(res.words("process_heads"), key=len, reverse=True))
         self._scope_cues = PhraseMatcher(
             sections(res, ["fee", "difference", "as_compensation", "compensation", "compensation_object", "partial"]), scanner)
@@ -164,6 +166,11 @@ class EventReader:
                 if value is None:
                     continue  # 退款流程很快, 退款进度已更新: the process is only named
                 event = event._replace(modality="pending", cue=value.text)  # 退款状态：审核中
+            if event.type == "user_error" and self._unnamed_mistake(a, ctx):
+                event = event._replace(type="vague")  # 我刚才看错了: which mistake, it does not say
+            elif event.type == "user_error" and not event.actor:
+                # 商家给我充值了，但是充错了角色: the one who did it got it wrong
+                event = event._replace(actor=self._doer_turned(a, ctx))
             if event.type == "refunded" and event.scope == "difference" and event.actor == "buyer":
                 continue  # 我已补差价70元: the buyer paid, nothing was given back
             events.append(event)
@@ -180,6 +187,12 @@ class EventReader:
             elif m.label == "pending" and self._money_on_its_way(m, ctx, events):
                 # 已经操作退款了，钱还在路上: the money of the refund before is not here yet
                 events.append(Event("refunded", "pending", "", m.start, m.end, m.text, m.text, "full"))
+            elif m.label in ("pending", "promise") and sequence.of_the_rest(m.start, ctx) \
+                    and any(e.modality == "done" and e.start < m.start for e in events) \
+                    and not any(ctx.same_clause(e.start, m.start) for e in events):
+                # 另外100块客服说在处理: the rest of it still to come
+                events.append(Event("vague", "pending" if m.label == "pending" else "promised", ctx.actor_before(m.start),
+                                    m.start, m.end, m.text, m.text))
             elif m.label == "pending" and sequence.status_value(m.start, ctx) \
                     and not any(e.start < m.end and m.start < e.end for e in events):
                 # 处理结果：审核中 — a state with no action word, the form's resolution's
@@ -200,6 +213,30 @@ class EventReader:
         events = sequence.confirmed(events)
         events = sequence.conceded(events, ctx)
         return tuple(sequence.restatements(events, ctx))
+
+    def _unnamed_mistake(self, a: Match, ctx: "EventContext") -> bool:
+        """是我看错了, 我自己填错了: a mistake whose clause names nothing that went wrong is
+        not one stated specifically (看错区服, 填错充值账号)."""
+        if a.text not in self._needs_object:
+            return False
+        cs, ce = ctx.clauses.clause(a.start)
+        rest = ctx.norm[cs:a.start] + ctx.norm[a.end:ce]
+        for word in self._mistake_bare:
+            rest = rest.replace(word, "")
+        return not any(c.isalnum() for c in rest)
+
+    @staticmethod
+    def _doer_turned(a: Match, ctx: "EventContext") -> str:
+        """The merchant side, for a mistake with no subject in a clause that opens with a
+        turn (但是, 结果) after the merchant side did something in the sentence; else ""."""
+        cs = ctx.clauses.clause(a.start)[0]
+        start = ctx.after_fillers(cs)
+        if not any(m.start == start and is_turn(m) for m in ctx.markers_in(start, a.start, (cs, a.start))):
+            return ""
+        ss = ctx.clauses.sentence(a.start)[0]
+        doer = next((m.label for m in reversed(ctx.actors) if ss <= m.start and m.end <= cs
+                     and ctx.norm[m.start - 1:m.start] not in ctx.grammar.addressee), "")  # not 给我
+        return doer if doer in MERCHANT_SIDE else ""
 
     def _set_as_status(self, m: Match, norm: str) -> bool:
         """把订单状态改成了“已退款”: the action is the name a status was set to, not done."""
@@ -437,6 +474,14 @@ class EventReader:
             end += 1
         return not norm.startswith(self._not_yet_after, end)  # 等到账了再说: not yet
 
+    @staticmethod
+    def _in_object(m: Match, a: Match, ctx: "EventContext") -> bool:
+        """把未使用的那张卡密的钱退了: a negator after 把 and before a 的 ahead of the action
+        describes the object moved, not the action."""
+        cs = ctx.clauses.clause(a.start)[0]
+        return bool(ctx.grammar.disposal) and "的" in ctx.norm[m.end:a.start] \
+            and any(w in ctx.norm[cs:m.start] for w in ctx.grammar.disposal)
+
     def _negated(self, a: Match, before: list[Match], after: list[Match], prev: Optional[Event],
                  norm: str, ctx: "EventContext") -> tuple[bool, str]:
         if ctx.labels.isdisjoint(NEGATOR_LABELS):
@@ -445,7 +490,7 @@ class EventReader:
         seg_start = prev.end if prev is not None and prev.end <= a.start else 0
         negated, cue, last = False, "", ""
         for m in before:
-            if m.start < seg_start:
+            if m.start < seg_start or self._in_object(m, a, ctx):
                 continue
             if m.label in ("negator", "still_missing") and (
                     ctx.distance(m.end, a.start) <= NEGATION_WINDOW or m.text in self._far_negators):

@@ -250,18 +250,28 @@ FIELD_LABEL_MAX = 8
 
 def still_open_for(events: list[Event], ctx: "EventContext", orders: tuple[Entity, ...]) -> list[Event]:
     """An outcome without a kind still to come is the resolution before it, still to come,
-    when it is the state field of a form (处理方式：退款 … 处理状态：待处理) or is said of
-    another order (2025112001已于11月21日补发，2025112002商家说还在处理中)."""
+    when it is the state field of a form (处理方式：退款 … 处理状态：待处理), is said of
+    another order (2025112001已于11月21日补发，2025112002商家说还在处理中) or of the rest
+    (到了100块，另外100块客服说在处理)."""
     out: list[Event] = []
     last: Optional[Event] = None
     for e in events:
         if e.type == "vague" and e.modality in _STILL_OPEN and last is not None and last.modality == "done" \
-                and (e.cue == EMPTY_FIELD or status_value(e.start, ctx) or _of_another_order(e, last, ctx, orders)):
+                and (e.cue == EMPTY_FIELD or status_value(e.start, ctx) or _of_another_order(e, last, ctx, orders)
+                     or of_the_rest(e.start, ctx)):
             e = e._replace(type=last.type, scope=last.scope)
         if e.concrete:
             last = e
         out.append(e)
     return out
+
+
+def of_the_rest(pos: int, ctx: "EventContext") -> bool:
+    """The clause of ``pos`` opens with a word of the rest (剩下两张说再等等, 另外100块…)."""
+    if not ctx.grammar.rest_open:
+        return False
+    start = ctx.after_fillers(ctx.clauses.clause(pos)[0])
+    return ctx.norm.startswith(ctx.grammar.rest_open, start)
 
 
 def _of_another_order(e: Event, done: Event, ctx: "EventContext", orders: tuple[Entity, ...]) -> bool:

@@ -92,6 +92,7 @@ class StateReader:
                                    PhraseMatcher(sections(products, [section]), scanner))
                        for dimension, section in NAMED_DIMENSIONS}
         self._shortfall = tuple(lex["grammar"].words("shortfall_before"))
+        self._remainder = tuple(lex["grammar"].words("remainder"))
         self._accepts_part = tuple(lex["grammar"].words("accepts_part"))
         self._complaint_told = tuple(lex["grammar"].words("complaint_told"))
         self._not_needed = frozenset(lex["grammar"].words("not_needed"))
@@ -106,6 +107,16 @@ class StateReader:
         of what was missing makes it whole)."""
         return {float(a.value) for a in amounts
                 if a.role in ("", "refund") and norm[max(0, a.start - 4):a.start].rstrip("了").endswith(self._shortfall)}
+
+    def _rest_amounts(self, amounts: tuple[Entity, ...], norm: str, done: tuple[Event, ...],
+                      clauses: Clauses) -> tuple[Entity, ...]:
+        """Amounts told as the rest of what was owed, in the clause of a refund done
+        or the one after (剩下的50元11月8日也退了): a refund of its own, even when it equals the
+        part before."""
+        refunds = {clauses.at(e.start) for e in done if e.type == "refunded"}
+        return tuple(a for a in amounts if a.role in ("", "refund")
+                     and (clauses.at(a.start) in refunds or clauses.at(a.start) + 1 in refunds)  # 剩下的50元，也退了
+                     and norm[max(0, a.start - 4):a.start].endswith(self._remainder))
 
     def told_issues(self, norm: str, clauses: Clauses) -> frozenset[str]:
         """The issues of a complaint the reason itself states (支付宝投诉的是退款, 投诉事由：
@@ -149,7 +160,8 @@ class StateReader:
              channel: Optional[str], issues: frozenset[str]) -> ReasonState:
         resolution, status, decisive, undone, done, partial = self._resolve(events)
         if status == "done" and resolution == "refunded" and not entities.written \
-                and _short_of_price(entities.amounts, self._missing_amounts(entities.amounts, scan.text)) \
+                and _short_of_price(entities.amounts, self._missing_amounts(entities.amounts, scan.text),
+                                    self._rest_amounts(entities.amounts, scan.text, done, clauses)) \
                 and not self._part_accepted(done, scan.text):
             # 订单金额199元，退款到账19.9元: a refund well short of the price paid is part of it
             last = done[-1] if done else decisive  # the refund itself, not a promise it kept
@@ -258,7 +270,9 @@ class StateReader:
                 goals[g] = ("done", e)
                 undid.pop(g, None)
                 streak.setdefault(g, []).append(e)
-                if g != "settle":  # 被取消了 after 签订和解协议: what was taken back is the goods
+                # 被取消了 after 签订和解协议: what was taken back is the goods; 还没到 after
+                # 我看错了: what is missing is the goods, never the buyer's mistake
+                if g != "settle" and g != "user":
                     last_done = g
             elif m in UNDONE:
                 problems.append(e)
@@ -423,15 +437,16 @@ def _distinct(channels: tuple[Entity, ...]) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: min(e.start for e in channels if e.text == n)))
 
 
-def _short_of_price(amounts: tuple[Entity, ...], missing: set[float]) -> bool:
+def _short_of_price(amounts: tuple[Entity, ...], missing: set[float], rest: tuple[Entity, ...] = ()) -> bool:
     """The refunded amounts, each counted once, add up to under SHORT_SHARE of the smallest
     price named (先退了30元，又退了剩下的70元 is 100), and no amount ``missing`` (少到账50元)
-    equals them. An amount said twice (退了50元，50元已到账) is one refund."""
+    equals them. An amount said twice (退了50元，50元已到账) is one refund; one told as the
+    ``rest`` (剩下的50元也退了) is a refund of its own."""
     prices = [float(a.value) for a in amounts if a.role == "price"]
-    refunds = {float(a.value) for a in amounts if a.role == "refund"}
+    refunds = {float(a.value) for a in amounts if a.role == "refund" and a not in rest}
     if not prices or not refunds:
         return False
-    refunded = sum(refunds)
+    refunded = sum(refunds) + sum(float(a.value) for a in rest)
     return refunded < SHORT_SHARE * min(prices) and refunded not in missing
 
 
