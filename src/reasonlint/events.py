@@ -171,6 +171,10 @@ class EventReader:
             elif event.type == "user_error" and not event.actor:
                 # 商家给我充值了，但是充错了角色: the one who did it got it wrong
                 event = event._replace(actor=self._doer_turned(a, ctx))
+                said = next((m for m in ctx.markers_in(container[0], a.start, container) if m.label == "report"), None)
+                if not event.actor and event.modality == "done" and said is not None:
+                    # 又被扣回去了，说是充错号了: a mistake someone else tells, nobody's own
+                    event = event._replace(modality="reported", cue=said.text)
             if event.type == "refunded" and event.scope == "difference" and event.actor == "buyer":
                 continue  # 我已补差价70元: the buyer paid, nothing was given back
             events.append(event)
@@ -411,7 +415,8 @@ class EventReader:
         for m in reversed(before):
             # (按约定, 按承诺 are promise.txt [not_promise]: no promise marker at all)
             if m.label == "promise" and m.text in ctx.grammar.agreement and a.start - m.end <= 1 \
-                    and "已" not in ctx.norm[max(0, m.start - 4):a.start] and not a.text.startswith("已"):
+                    and "已" not in ctx.norm[max(0, m.start - 4):a.start] and not a.text.startswith("已") \
+                    and not ctx.norm.startswith("并", m.end):  # 同意并退回了全款: agreed, and did it
                 return m.text
         return ""
 

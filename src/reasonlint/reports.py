@@ -145,7 +145,8 @@ def _after_report_colon(ctx: EventContext, k: int) -> str:
             said = _closing_report(ctx, ps, pe)
             if said:
                 return said
-            if ctx.clauses.ends[j] in "：:" and j == k - 1:
+            # a chat line's speaker governs the line to its end (商家：亲，点卡已经重新发到您账户了)
+            if ctx.clauses.ends[j] in "：:" and (j == k - 1 or "\n" not in ctx.norm[pe:ctx.clauses.clauses[k][0]]):
                 speaker = _speaker(ctx, _after_greetings(ctx, ss, pe), pe)  # the line up to its colon
                 if speaker:
                     return speaker
@@ -237,6 +238,21 @@ def _closing_report(ctx: EventContext, ps: int, pe: int) -> str:
                 and (m.label == "report_alone" or _reporter(ctx, m) in REPORTERS):
             return m.text
     return ""
+
+
+def own_line(ctx: EventContext, pos: int) -> bool:
+    """The chat line holding ``pos`` is the buyer's (我：11月20日签收了，卡是好的)."""
+    line_start = ctx.norm.rfind("\n", 0, pos) + 1
+    colon = min((i for i in (ctx.norm.find("：", line_start, pos), ctx.norm.find(":", line_start, pos)) if i >= 0),
+                default=-1)
+    if colon < 0:
+        return False
+    i = bisect_left(ctx.actor_starts, line_start)
+    if i >= len(ctx.actors) or ctx.actors[i].end > colon or ctx.actors[i].label != "buyer":
+        return False
+    actor = ctx.actors[i]
+    rest = ctx.norm[line_start:actor.start] + ctx.norm[actor.end:colon]
+    return not _BRACKETED.sub("", rest).strip(_TIME_CHARS + _QUOTES)
 
 
 def _speaker(ctx: EventContext, start: int, end: int) -> str:

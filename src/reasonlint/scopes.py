@@ -38,6 +38,7 @@ class ScopeReader:
         self._working = frozenset(res.words("working"))
         self._whole_price = tuple(words("whole_price"))
         self._working_after = tuple(words("working_after"))
+        self._working_lead = tuple(res.words("working_lead"))
         self._whole_before = tuple(words("whole_refund_before"))
         self._goods_price = tuple(words("goods_price"))
         self._agreed_terms = tuple(words("agreed_terms"))
@@ -69,10 +70,11 @@ class ScopeReader:
         if any(c.label == "partial" and c.end <= a.start and self._count.fullmatch(ctx.norm, c.end, a.start)
                and ctx.same_clause(c.start, a.start) for c in ctx.scope_cues):
             return "partial"  # 只补了两张, 其中只有两张能用: a count of them, not all
-        if a.text in self._working or ctx.norm.startswith(self._working_after, a.end) \
-                or ctx.norm[max(0, a.start - 2):a.start] in self._working_after:  # 已充值成功, 已成功充值到账
-            return "working"
         cs = ctx.clauses.clause(a.start)[0]
+        if a.text in self._working or ctx.norm.startswith(self._working_after, a.end) \
+                or ctx.norm[max(0, a.start - 2):a.start] in self._working_after \
+                or (a.label == "delivered" and any(w in ctx.norm[cs:a.start] for w in self._working_lead)):
+            return "working"  # 已充值成功, 已成功充值到账, 兑换后会员已到账
         lead = ctx.norm[max(cs, a.start - REMAINDER_WINDOW):a.start]
         then = a.end + 1 if ctx.norm.startswith("了", a.end) else a.end
         if any(w in lead for w in ctx.grammar.remainder) or ctx.norm.startswith(ctx.grammar.remainder, then):

@@ -129,7 +129,9 @@ def restatements(events: list[Event], ctx: "EventContext") -> list[Event]:
     done: set[str] = set()      # kinds of action told as done so far
     last: Optional[Event] = None  # the last resolution before
     for e in events:
-        if e.concrete and e.modality == "done" and (
+        # 商家：补发了 / 我：11月21日收到的: the buyer's own chat line answers a claim
+        answers_claim = e.goal in claimed and reports.own_line(ctx, e.start)
+        if e.concrete and e.modality == "done" and not answers_claim and (
                 (e.goal in seen and ctx.ends_on_de(e))
                 or ((e.type in failed or e.goal in claimed) and ctx.only_dated(e))
                 or (last is not None and _says_when(last, e, ctx))):
