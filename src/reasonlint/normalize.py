@@ -44,6 +44,10 @@ _BLOCK_TAGS = "br|p|div|li|tr|h[1-6]|hr|ul|ol|table|blockquote"
 _INLINE_TAGS = "span|b|i|u|s|em|strong|font|a|img|small|big|sub|sup|td|th|code|pre|label"
 # Han characters as the project reads them (CJK extension A and the unified block), in one place.
 HAN = "\u3400-\u9fff"
+# Full-width ASCII (Ｒｅｆｕｎｄ, ＃ＫＭ２０２６) folded one to one before English words are
+# read, so that they are found: positions stay those of the original.
+_WIDE_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_HAS_WIDE = re.compile("[\uff21-\uff3a\uff41-\uff5a]")
 
 
 def is_han(ch: str) -> bool:
@@ -195,9 +199,10 @@ class Normalizer:
     def __call__(self, text: str) -> Text:
         starts: Optional[tuple[int, ...]] = None
         ends: Optional[tuple[int, ...]] = None
-        cleaned = text
-        if self._markup.search(text) is not None or self._has_keyword(text):
-            cleaned, starts, ends = self._cleaned(text)
+        source = text.translate(_WIDE_ASCII) if not text.isascii() and _HAS_WIDE.search(text) else text
+        cleaned = source
+        if self._markup.search(source) is not None or self._has_keyword(source):
+            cleaned, starts, ends = self._cleaned(source)
         out = cleaned if cleaned.isascii() else cleaned.translate(self.table)
         if self._any_variant.search(out) is not None:
             for wrong, right in self.variants.items():

@@ -48,7 +48,7 @@ def report(ctx: EventContext, a: Match, before: list[Match], container: tuple[in
                 continue  # 大概是11月6日到的账: unsure of the day, not of the arrival
             return m.text, True
         if m.label == "report_alone" or (m.label == "report" and _reporter(ctx, m) in REPORTERS):
-            if checked_by_buyer(ctx, m.end, a.start):
+            if checked_by_buyer(ctx, m.end, a.start) or _buyer_then_received(ctx, m.end, a):
                 return "", False  # 客服说给补发了我让孙子看了已经到账了: the buyer's check comes between
             return m.text, False
         if m.label == "report_after" and m.end == a.start:
@@ -319,6 +319,23 @@ def checked_by_buyer(ctx: EventContext, start: int, end: int) -> bool:
         if actor.label == "buyer" and ctx.norm[actor.start - 1:actor.start] not in ctx.grammar.addressee \
                 and names_own_check(ctx, ctx.norm[actor.end:end]):
             return True
+        k += 1
+    return False
+
+
+def _buyer_then_received(ctx: EventContext, start: int, a: Match) -> bool:
+    """商家那边说…补发了然后我就收到了: after a word that goes on to what came next (然后,
+    后来), the buyer is the subject of the arrival: the buyer's own word, typed unbroken."""
+    if a.label != "delivered":
+        return False
+    k = bisect_left(ctx.actor_starts, start)
+    while k < len(ctx.actors) and ctx.actors[k].end <= a.start:
+        actor = ctx.actors[k]
+        gap = ctx.norm[actor.end:a.start]
+        if actor.label == "buyer" and len(gap) <= 2 and not any(c in _REPORT_JOINS or c in _SENTENCE_STOPS for c in gap):
+            lead = ctx.norm[start:actor.start]
+            return any(w in lead for w in ctx.grammar.filler_lead) or any(
+                start <= m.start < actor.start and is_turn(m) for m in ctx.markers)
         k += 1
     return False
 

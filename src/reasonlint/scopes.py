@@ -77,7 +77,8 @@ class ScopeReader:
             return "working"  # 已充值成功, 已成功充值到账, 兑换后会员已到账
         lead = ctx.norm[max(cs, a.start - REMAINDER_WINDOW):a.start]
         then = a.end + 1 if ctx.norm.startswith("了", a.end) else a.end
-        if any(w in lead for w in ctx.grammar.remainder) or ctx.norm.startswith(ctx.grammar.remainder, then):
+        if any(w in lead for w in ctx.grammar.remainder) or ctx.norm.startswith(ctx.grammar.remainder, then) \
+                or ctx.norm.startswith(ctx.grammar.remainder, ctx.after_fillers(cs)):  # 其余的也在12月13日退完了
             return "full"  # 剩下的49.5元也退了, 又退了剩下的70元: the rest, so the whole
         whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(
             self._whole_before) or any(w in ctx.norm[cs:a.start] for w in self._goods_price))

@@ -111,6 +111,13 @@ class EvidenceFinder:
         for k in range(len(kept) - 2, -1, -1):
             if not roles[k] and roles[k + 1] and norm[kept[k].end:kept[k + 1].start] in ("", "的"):
                 roles[k] = roles[k + 1]
+        # 聊天记录已附。补充：聊天记录其实没传上去: the same evidence, subject of a later
+        # clause that denies it, is none (not 截图已附…退款截图没留: another screenshot)
+        for k in range(len(kept) - 1):
+            if not roles[k] and any(roles[j] == "denied" and kept[j].text == kept[k].text
+                                    and not norm[clauses.clause(kept[j].start)[0]:kept[j].start].strip()
+                                    for j in range(k + 1, len(kept))):
+                roles[k] = "denied"
         return [Entity("evidence", text.shown(m.start, m.end), norm[m.start:m.end], m.start, m.end, role)
                 for m, role in zip(kept, roles)]
 
