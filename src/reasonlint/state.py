@@ -446,7 +446,9 @@ def _short_of_price(amounts: tuple[Entity, ...], missing: set[float], rest: tupl
     refunds = {float(a.value) for a in amounts if a.role == "refund" and a not in rest}
     if not prices or not refunds:
         return False
-    refunded = sum(refunds) + sum(float(a.value) for a in rest)
+    refunded: float = sum(refunds)
+    for a in rest:
+        refunded += float(a.value)
     return refunded < SHORT_SHARE * min(prices) and refunded not in missing
 
 
