@@ -19,6 +19,7 @@ def actions(text: str) -> list[str]:
     ("商家发来的退款截图", "发来"),                    # what was sent is the screenshot
     ("商家发来了退款成功的截图", "发来"),
     ("截图是商家发的", "发"),                        # who sent the evidence
+    ("截图是商家发给我的后台页面", "发给我"),           # and what it shows, after 是
     ("截图已经补上了", "补上了"),                     # the evidence added
     ("我已经收到了商家的道歉", "收到了"),              # a message received
     ("11月9日接到了客服的回电", "到了"),
@@ -32,6 +33,7 @@ def test_a_phrase_that_names_is_no_action(text: str, word: str) -> None:
     ("商家11月3日已退款50元", "已退款"),
     ("11月14日收到了兑换码", "收到了"),
     ("还在走退款流程", "退款"),                        # a process under way is read as one
+    ("截图已上传 店家补发的京东E卡已到账", "补发"),     # no 是: the evidence's sender is not named
 ])
 def test_a_phrase_that_tells_an_action_stays(text: str, word: str) -> None:
     assert word in [e.text for e in LINTER.analyse(text).events]

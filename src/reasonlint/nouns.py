@@ -108,6 +108,7 @@ def _adds_evidence(m: Match, norm: str, evidence_ends: set[int], verbs: tuple[st
 # 截图是商家发的, 截图（客服发的）: who sent the evidence, after it and up to the clause's end
 _SOURCE_LEAD = 8
 _SOURCE_END = frozenset("，,。;；!！?？、\n)）】] ")
+_SOURCE_NOUN = 6  # 后台页面: what was sent, named after the 的
 
 
 def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int], tails: tuple[str, ...]) -> bool:
@@ -118,10 +119,15 @@ def _names_evidence_source(m: Match, norm: str, evidence_ends: set[int], tails: 
     if tail is None:
         return False
     after = m.end + len(tail)
-    if after < len(norm) and norm[after] not in _SOURCE_END:
-        return False
+    named_after = after < len(norm) and norm[after] not in _SOURCE_END
+    if named_after:
+        # 截图是商家发给我的后台页面: after 是, a short name of what was sent may follow 的
+        end = next((k for k in range(after, min(len(norm), after + _SOURCE_NOUN + 1)) if norm[k] in _SOURCE_END),
+                   len(norm) if after + _SOURCE_NOUN >= len(norm) else None)
+        if not tail.endswith("的") or end is None:
+            return False
     return any(m.start - _SOURCE_LEAD <= p <= m.start and not any(c in PUNCT for c in norm[p:m.start])
-               for p in evidence_ends)
+               and (not named_after or "是" in norm[p:m.start]) for p in evidence_ends)
 
 
 def shows_evidence(m: Match, norm: str, evidence_at: set[int]) -> bool:
