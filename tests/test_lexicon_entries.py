@@ -650,3 +650,22 @@ def test_a_mark_read_as_a_word_says_it(entry):
 def test_speech_before_hui_promises_unless_it_is_huiyuan(text, expected):
     # promise.txt: re: 说会(?!员), re: 表示会(?!员)
     assert modalities(text) == expected, (text, actions(text))
+
+
+# Each entry of the sections below, in a frame where it alone decides the outcome.
+@pytest.mark.parametrize("word", LEX["resolutions"].words("working_lead"))
+def test_working_lead_makes_an_arrival_working(word: str) -> None:
+    r = reasonlint.check(f"卡密无效，商家12月3日换了新码，{word}会员已到账，{ORDER}，截图已附", complaint="卡密无效")
+    assert r.verdict == "accept", (word, [f.code for f in r.findings])
+
+
+@pytest.mark.parametrize("word", LEX["grammar"].words("rest_open"))
+def test_rest_still_to_come_leaves_it_open(word: str) -> None:
+    r = reasonlint.check(f"商家12月3日已补发一张，{word}两张客服说在处理，{ORDER}，截图已附")
+    assert (r.verdict, r.resolution) == ("reject", "none"), word
+
+
+@pytest.mark.parametrize("word", LEX["resolutions"].words("mistake_needs_object"))
+def test_a_mistake_with_no_object_is_no_stated_mistake(word: str) -> None:
+    r = reasonlint.check(f"是我自己{word}了，{ORDER}，12月3日，截图已附")
+    assert (r.verdict, r.resolution) == ("reject", "none"), word

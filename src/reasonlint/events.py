@@ -171,8 +171,9 @@ class EventReader:
             elif event.type == "user_error" and not event.actor:
                 # 商家给我充值了，但是充错了角色: the one who did it got it wrong
                 event = event._replace(actor=self._doer_turned(a, ctx))
-                said = next((m for m in ctx.markers_in(container[0], a.start, container) if m.label == "report"), None)
-                if not event.actor and event.modality == "done" and said is not None:
+                said = None if event.actor or event.modality != "done" else next(
+                    (m for m in ctx.markers_in(container[0], a.start, container) if m.label == "report"), None)
+                if said is not None:
                     # 又被扣回去了，说是充错号了: a mistake someone else tells, nobody's own
                     event = event._replace(modality="reported", cue=said.text)
             if event.type == "refunded" and event.scope == "difference" and event.actor == "buyer":
@@ -480,12 +481,13 @@ class EventReader:
         return not norm.startswith(self._not_yet_after, end)  # 等到账了再说: not yet
 
     @staticmethod
-    def _in_object(m: Match, a: Match, ctx: "EventContext") -> bool:
-        """把未使用的那张卡密的钱退了: a negator after 把 and before a 的 ahead of the action
-        describes the object moved, not the action."""
+    def _object_from(a: Match, ctx: "EventContext") -> int:
+        """Where the object after 把 begins in the action's clause (把未使用的那张卡密的钱退了),
+        or past the action when there is none: a negator after it and before a 的 ahead of
+        the action describes the object moved, not the action."""
         cs = ctx.clauses.clause(a.start)[0]
-        return bool(ctx.grammar.disposal) and "的" in ctx.norm[m.end:a.start] \
-            and any(w in ctx.norm[cs:m.start] for w in ctx.grammar.disposal)
+        found = [ctx.norm.find(w, cs, a.start) for w in ctx.grammar.disposal]
+        return min((at for at in found if at >= 0), default=a.end)
 
     def _negated(self, a: Match, before: list[Match], after: list[Match], prev: Optional[Event],
                  norm: str, ctx: "EventContext") -> tuple[bool, str]:
@@ -494,8 +496,9 @@ class EventReader:
         # A negator governs only up to the previous action: 没有补发也没有退款 has two.
         seg_start = prev.end if prev is not None and prev.end <= a.start else 0
         negated, cue, last = False, "", ""
+        object_from = self._object_from(a, ctx)
         for m in before:
-            if m.start < seg_start or self._in_object(m, a, ctx):
+            if m.start < seg_start or (m.start > object_from and "的" in norm[m.end:a.start]):
                 continue
             if m.label in ("negator", "still_missing") and (
                     ctx.distance(m.end, a.start) <= NEGATION_WINDOW or m.text in self._far_negators):

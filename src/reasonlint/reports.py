@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from .context import MERCHANT_SIDE, is_turn
 from .phrases import Match
@@ -245,28 +245,26 @@ def own_line(ctx: EventContext, pos: int) -> bool:
     line_start = ctx.norm.rfind("\n", 0, pos) + 1
     colon = min((i for i in (ctx.norm.find("：", line_start, pos), ctx.norm.find(":", line_start, pos)) if i >= 0),
                 default=-1)
-    if colon < 0:
-        return False
-    i = bisect_left(ctx.actor_starts, line_start)
-    if i >= len(ctx.actors) or ctx.actors[i].end > colon or ctx.actors[i].label != "buyer":
-        return False
+    label = _label(ctx, line_start, colon) if colon >= 0 else None
+    return label is not None and label.label == "buyer"
+
+
+def _label(ctx: EventContext, start: int, end: int) -> Optional[Match]:
+    """The party of a chat line's label ``[start, end)``: nothing but it (and a time) there."""
+    i = bisect_left(ctx.actor_starts, start)
+    if i >= len(ctx.actors) or ctx.actors[i].end > end:
+        return None
     actor = ctx.actors[i]
-    rest = ctx.norm[line_start:actor.start] + ctx.norm[actor.end:colon]
-    return not _BRACKETED.sub("", rest).strip(_TIME_CHARS + _QUOTES)
+    rest = ctx.norm[start:actor.start] + ctx.norm[actor.end:end]
+    return None if _BRACKETED.sub("", rest).strip(_TIME_CHARS + _QUOTES) else actor
 
 
 def _speaker(ctx: EventContext, start: int, end: int) -> str:
     """[2026-11-03 10:21] 客服： / 卖家 2026/11/08 21:10： — a chat line's speaker
     label: nothing but the party (and a time) before the colon. The merchant's side
     speaking makes the line its claim; the buyer's own lines are the buyer's word."""
-    i = bisect_left(ctx.actor_starts, start)
-    if i >= len(ctx.actors) or ctx.actors[i].end > end:
-        return ""
-    actor = ctx.actors[i]
-    rest = ctx.norm[start:actor.start] + ctx.norm[actor.end:end]
-    if _BRACKETED.sub("", rest).strip(_TIME_CHARS + _QUOTES) or actor.label not in REPORTERS:
-        return ""
-    return actor.text
+    actor = _label(ctx, start, end)
+    return actor.text if actor is not None and actor.label in REPORTERS else ""
 
 
 def _replied(ctx: EventContext, m: Match, clause_start: int) -> bool:
