@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -18,3 +19,12 @@ if "REASONLINT_CACHE_DIR" not in os.environ:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _OURS is not None:
         shutil.rmtree(_OURS, ignore_errors=True)
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty start-cache folder of the test's own, with caching on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REASONLINT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("REASONLINT_NO_CACHE", raising=False)
+    return folder

@@ -12,14 +12,6 @@ TEXTS = ["商家已于11月3日补发货，订单号20261103001，物流记录�
          "充值的点卡兑换失败了，商家答应明天补发", "手误提交，撤销投诉", "已收到全额退款50元"]
 
 
-@pytest.fixture()
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("REASONLINT_CACHE_DIR", str(folder))
-    monkeypatch.delenv("REASONLINT_NO_CACHE", raising=False)
-    return folder
-
-
 def _load(extra: tuple[Path, ...] = ()) -> dict[str, lexicon.Lexicon]:
     return lexicon.load.__wrapped__(extra)  # past the in-process cache
 

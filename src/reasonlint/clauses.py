@@ -14,6 +14,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from .normalize import HAN
+from .regexes import compiled
 
 Span = tuple[int, int]
 
@@ -37,17 +38,17 @@ def _pieces(ends: str) -> "re.Pattern[str]":
     date = r"[0-9]{1,2}月[0-9]|[0-9]{4}[-/年.][0-9]"
     gap = (rf"(?:(?<=[0-9])\.(?=[0-9])|(?<![0-9])[ \t\u3000]+(?![{HAN}\s])(?!{date})"
            rf"|(?<=[于在是为期间])[ \t\u3000]+(?={date})|(?<=[0-9])[ \t\u3000]+(?![{HAN}\s0-9]))")
-    return re.compile(rf"{chars}(?:{gap}{chars})*")
+    return compiled(rf"{chars}(?:{gap}{chars})*")
 
 
 _CLAUSE = _pieces(_CLAUSE_ENDS)
-_SENTENCE = re.compile(rf"[^{re.escape(_SENTENCE_ENDS)}]+")
-_ASIDE = re.compile(r"（[^（）]{0,60}）|\([^()]{0,60}\)|【[^【】]{0,30}】|\[[^\[\]]{0,30}\]")
-_QUOTE = re.compile(r"“[^“”]{0,80}”|「[^「」]{0,80}」|\"[^\"]{0,80}\"")
+_SENTENCE = compiled(rf"[^{re.escape(_SENTENCE_ENDS)}]+")
+_ASIDE = compiled(r"（[^（）]{0,60}）|\([^()]{0,60}\)|【[^【】]{0,30}】|\[[^\[\]]{0,30}\]")
+_QUOTE = compiled(r"“[^“”]{0,80}”|「[^「」]{0,80}」|\"[^\"]{0,80}\"")
 # A bracket becomes a character that is neither a boundary nor a space.
 _BRACKETS = str.maketrans({c: "\x01" for c in _OPEN + _CLOSE})
 # nor is a space beside one (没 (缺货) 补发)
-_SPACE_BY_BRACKET = re.compile(r"(?<=\x01)[ \t\u3000]+|[ \t\u3000]+(?=\x01)")
+_SPACE_BY_BRACKET = compiled(r"(?<=\x01)[ \t\u3000]+|[ \t\u3000]+(?=\x01)")
 
 
 class Clauses(NamedTuple):

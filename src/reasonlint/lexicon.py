@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 import importlib
 from pathlib import Path
 from typing import Any, Iterator, Mapping, NamedTuple, Optional
@@ -198,7 +198,9 @@ def compile_pattern(pattern: str, builtin: bool) -> Any:
     """A lexicon pattern: the fast standard re for our own, the regex module (which
     supports a timeout) for users', imported only when a user adds one."""
     if builtin:
-        return re.compile(pattern)
+        from .regexes import compiled
+
+        return compiled(pattern)
     import regex
 
     return regex.compile(pattern, regex.V0)
@@ -359,8 +361,8 @@ def load(extra: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
                 for name, lex in lexicons.items()}
 
     parsed = startcache.cached("lexicons", key, derive, _valid_parsed)
-    new = tuple.__new__
-    return {name: Lexicon(name, {section: [new(Entry, e) for e in entries]
+    entry = partial(tuple.__new__, Entry)
+    return {name: Lexicon(name, {section: list(map(entry, entries))
                                  for section, entries in parsed[name].items()})
             for name in LEXICON_FILES}
 
@@ -368,6 +370,8 @@ def load(extra: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
 def _valid_parsed(value: Any) -> bool:
     if not isinstance(value, dict) or set(value) != set(LEXICON_FILES):
         return False
+    shape = {len(Entry._fields)}
+    # map() over builtins: thousands of entries are checked at every start
     return all(isinstance(sections, dict) and all(
-        isinstance(entries, list) and all(isinstance(e, tuple) and len(e) == len(Entry._fields) for e in entries)
+        isinstance(entries, list) and set(map(type, entries)) <= {tuple} and set(map(len, entries)) <= shape
         for entries in sections.values()) for sections in value.values())

@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from . import clauses as clause_split
-from . import rules
+from . import regexes, rules
 from .clauses import Clauses
 from .config import Config
 from .events import Event, EventReader
@@ -78,6 +78,7 @@ class Linter:
         if extra:
             _profiles().load(extra)
         self._profile = self.profile(self.config.platform)
+        regexes.save()  # what this start compiled, for the next one (reasonlint.regexes)
 
     def profile(self, name: Optional[str]) -> Optional["Profile"]:
         """The profile called ``name`` (None: none); raises ValueError for an unknown one."""

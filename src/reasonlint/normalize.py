@@ -18,6 +18,7 @@ from typing import Callable, NamedTuple, Optional
 import ahocorasick
 
 from .lexicon import Lexicon, LexiconError
+from .regexes import compiled
 
 # The blocks where NFKC changes one character into another single character that
 # matters here. One translate() over a table built from them is ~10x faster than
@@ -47,7 +48,7 @@ HAN = "\u3400-\u9fff"
 # Full-width ASCII (Ｒｅｆｕｎｄ, ＃ＫＭ２０２６) folded one to one before English words are
 # read, so that they are found: positions stay those of the original.
 _WIDE_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_HAS_WIDE = re.compile("[\uff21-\uff3a\uff41-\uff5a]")
+_HAS_WIDE = compiled("[\uff21-\uff3a\uff41-\uff5a]")
 
 
 def is_han(ch: str) -> bool:
@@ -70,7 +71,7 @@ _MARKUP = (
     rf"|</?(?:{_BLOCK_TAGS}|{_INLINE_TAGS})(?:\s[^<>]{{0,200}})?/?>"
     r"|<!--[^<>]{0,200}-->"
 )
-_BLOCK = re.compile(rf"(?:<|&lt;)/?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
+_BLOCK = compiled(rf"(?:<|&lt;)/?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
 
 
 class Slip(NamedTuple):
@@ -134,7 +135,7 @@ def _same_length(lex: Lexicon, section: str) -> dict[str, str]:
 
 def _alternation(words: object) -> "re.Pattern[str]":
     alts = sorted(words, key=len, reverse=True)  # type: ignore[call-overload]
-    return re.compile("|".join(map(re.escape, alts)) or "(?!)")
+    return compiled("|".join(map(re.escape, alts)) or "(?!)")
 
 
 class Normalizer:
@@ -169,11 +170,11 @@ class Normalizer:
         self._clean: Optional["re.Pattern[str]"] = None
         # A cheap test for the costly pattern above: \S, not the spaced run's classes,
         # which take milliseconds to compile at every start.
-        self._markup = re.compile(rf"[{_INVISIBLE}&<]|\S[ \u3000]\S[ \u3000]\S")
+        self._markup = compiled(rf"[{_INVISIBLE}&<]|\S[ \u3000]\S[ \u3000]\S")
         # An English or pinyin keyword starts with one of these words: a text whose
         # Latin words (KM20261103 is one) include none of them has no keyword at all.
         self._first_words = frozenset(re.split(r"[ .'-]", w)[0] for w in words)
-        self._latin_word = re.compile(r"[A-Za-z]+")
+        self._latin_word = compiled(r"[A-Za-z]+")
 
     @classmethod
     def from_lexicons(cls, lex: dict[str, Lexicon],
@@ -226,7 +227,7 @@ class Normalizer:
         changed = False
         clean = self._clean
         if clean is None:  # two threads may both compile it: the same pattern either way
-            clean = self._clean = re.compile(self._clean_source, re.IGNORECASE)
+            clean = self._clean = compiled(self._clean_source, re.IGNORECASE)
         for m in clean.finditer(text):
             s, e = m.span()
             replacement = self._replacement(m.group())

@@ -19,6 +19,7 @@ from typing import Any, Iterable, NamedTuple, Optional
 
 import ahocorasick
 
+from . import regexes
 from .errors import RegexDisabledWarning
 from .lexicon import Entry, LexiconError, compile_pattern
 
@@ -87,6 +88,11 @@ _new = tuple.__new__
 
 def _is_word_char(c: str) -> bool:
     return c.isascii() and c.isalnum()
+
+
+# The same tests over whole words, made thousands of times per start: one C call each.
+_LATIN = regexes.compiled("[A-Za-z]")
+_EDGE_WORD_CHAR = regexes.compiled(r"\A[A-Za-z0-9]|[A-Za-z0-9]\Z")
 
 
 class Scan:
@@ -167,7 +173,7 @@ class PhraseMatcher:
             if entry.is_regex:
                 try:
                     compiled = compile_pattern(entry.text, entry.builtin)
-                    first, required = _gates(entry.text) if entry.builtin else (None, ())
+                    first, required = regexes.gates(entry.text) if entry.builtin else (None, ())
                     patterns.append((label, compiled, entry, first, required,
                                      None if entry.builtin else Budget(entry)))
                 except Exception as exc:  # re.error and regex.error share no base class
@@ -176,12 +182,12 @@ class PhraseMatcher:
                 labels.setdefault(entry.text, label)
         # Latin words match in the usual cases too (PayPal, paypal, PAYPAL, Paypal).
         for word, label in list(labels.items()):
-            if any("a" <= c.lower() <= "z" for c in word):
+            if _LATIN.search(word):
                 for variant in (word.lower(), word.upper(), word.capitalize()):
                     labels.setdefault(variant, label)
         self._labels = labels
         # Latin letters and digits at a phrase's ends must not run on (12315 ≠ 123156).
-        self._bounded = {w for w in labels if _is_word_char(w[0]) or _is_word_char(w[-1])}
+        self._bounded = set(filter(_EDGE_WORD_CHAR.search, labels))
         self._scanner = scanner or Scanner()
         self._owner = self._scanner.register(labels)
         self._patterns = patterns
@@ -264,89 +270,13 @@ def _rarest(first: Optional[frozenset[str]], required: tuple[frozenset[str], ...
     return min(sets, key=lambda chars: (sum(map(_common, chars)) > 0, len(chars)))
 
 
-def _gates(pattern: str) -> tuple[Optional[frozenset[str]], tuple[frozenset[str], ...]]:
-    """(first characters of every match, character sets every match draws one from).
-
-    Either may be unknown: None for the first, an empty tuple for the sets. Read off
-    the pattern's parse tree; anything unusual makes the analysis give up, never guess.
-    """
-    try:
-        from re import _constants as c, _parser  # type: ignore[attr-defined]
-    except ImportError:  # Python 3.10 names them sre_*
-        import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as _parser  # type: ignore[no-redef]
-
-    def seq(items: Any) -> tuple[Optional[set[str]], bool]:
-        out: set[str] = set()
-        for op, av in items:
-            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-                continue  # zero-width
-            first, nullable = item(op, av)
-            if first is None:
-                return None, False
-            out |= first
-            if not nullable:
-                return out, False
-        return out, True
-
-    def item(op: Any, av: Any) -> tuple[Optional[set[str]], bool]:
-        if op is c.LITERAL:
-            return {chr(av)}, False
-        if op is c.IN:
-            chars: set[str] = set()
-            for kind, value in av:
-                if kind is c.LITERAL:
-                    chars.add(chr(value))
-                elif kind is c.RANGE and value[1] - value[0] < 512:
-                    chars.update(chr(x) for x in range(value[0], value[1] + 1))
-                else:
-                    return None, False  # negation, categories, huge ranges
-            return chars, False
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            low, _high, sub = av
-            first, nullable = seq(sub)
-            return first, nullable or low == 0
-        if op is c.SUBPATTERN:
-            return seq(av[-1])
-        if op is c.BRANCH:
-            union: set[str] = set()
-            any_nullable = False
-            for branch in av[1]:
-                first, nullable = seq(branch)
-                if first is None:
-                    return None, False
-                union |= first
-                any_nullable = any_nullable or nullable
-            return union, any_nullable
-        return None, False
-
-    try:
-        tree = _parser.parse(pattern)
-        if tree.state.flags & c.SRE_FLAG_IGNORECASE:
-            return None, ()  # literals would stand for their other case too
-        first, nullable = seq(tree)
-        required = []
-        for op, av in tree:
-            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-                continue
-            chars, optional = item(op, av)
-            if chars is not None and not optional:
-                required.append(frozenset(chars))
-    except Exception:  # an unusual construct: no gate, the pattern always runs
-        return None, ()
-    # Smallest sets first: the rarer the characters, the likelier a text lacks them all,
-    # and the first set that misses ends the test.
-    required = sorted(dict.fromkeys(required), key=len)
-    return (None if first is None or nullable else frozenset(first)), tuple(required)
-
-
 def first_chars(pattern: str) -> Optional[frozenset[str]]:
     """Characters every match of ``pattern`` starts with, or None when that can't be told.
 
     Lets a matcher skip a pattern on a text that holds none of them: a set test is far
     cheaper than a regular-expression scan, and most texts hold no placeholder at all.
     """
-    return _gates(pattern)[0]
+    return regexes.gates(pattern)[0]
 
 
 def required_chars(pattern: str) -> tuple[frozenset[str], ...]:
@@ -354,7 +284,7 @@ def required_chars(pattern: str) -> tuple[frozenset[str], ...]:
 
     ``[0-9]+天[前后]`` needs a digit, 天 and 前 or 后: a text of digits alone is skipped.
     """
-    return _gates(pattern)[1]
+    return regexes.gates(pattern)[1]
 
 
 def drop_overlaps(matches: list[Match]) -> list[Match]:

@@ -9,12 +9,12 @@ in a quote, in the form fields under a report that opens the text, or named afte
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Optional
 
 from .context import MERCHANT_SIDE, is_turn
 from .phrases import Match
+from .regexes import compiled
 
 if TYPE_CHECKING:
     from .context import EventContext
@@ -27,7 +27,7 @@ _REPORT_LABELS = frozenset({"hedge", "report", "report_alone", "report_after"})
 _TIME_CHARS = "0123456789-/:. \t[]()（）【】"
 # A quote closed before a speaker's label on the same line: 我：“还没到账。” 商家：“已到账。”
 _QUOTES = "”“\"'’‘「」『』"
-_BRACKETED = re.compile(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
+_BRACKETED = compiled(r"[\[(（【][^\])）】\n]{0,12}[\])）】]")
 # How many clauses back a report word ending its clause may govern an action.
 REPORT_REACH = 4
 _REPORT_JOINS = frozenset("，, \u3000")  # what may end a clause that reports the next

@@ -15,6 +15,7 @@ from .context import EventContext
 from .lexicon import Lexicon
 from .numerals import COUNT_CHARS
 from .phrases import Match
+from .regexes import compiled
 
 if TYPE_CHECKING:
     from .events import Event
@@ -51,7 +52,7 @@ class ScopeReader:
         # A count between a part cue and its action: 只有两张能用, 仅3笔 (lexicon [goods_measure],
         # [count_measure]).
         measures = "".join(words("goods_measure")) + "".join(words("count_measure"))
-        self._count = re.compile(rf"[0-9{re.escape(COUNT_CHARS)}]+[{re.escape(measures)}]")
+        self._count = compiled(rf"[0-9{re.escape(COUNT_CHARS)}]+[{re.escape(measures)}]")
 
     def scope(self, a: Match, ctx: EventContext) -> str:
         """How much of the problem a resolution covers: "partial" (只补了1张, 退一半),

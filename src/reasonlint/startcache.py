@@ -60,22 +60,39 @@ def digest(*parts: "str | bytes") -> str:
     return h.hexdigest()[:40]
 
 
-def cached(kind: str, key: str, derive: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
-    """The value named ``kind``/``key``: read from the cache when a valid one is there,
-    else ``derive()``d and written for the next start."""
+def path_of(kind: str, key: str) -> Optional[Path]:
+    """Where the value named ``kind``/``key`` lives, or None when caching is off."""
     where = folder()
-    path = where / f"{kind}-{key}.marshal" if where is not None else None
-    if path is not None:
-        try:
-            value = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            value = None  # none yet, unreadable, or damaged
-        if value is not None and valid(value):
-            return value
-    value = derive()
+    return where / f"{kind}-{key}.marshal" if where is not None else None
+
+
+def read(kind: str, key: str, valid: Callable[[Any], bool]) -> Any:
+    """The cached value named ``kind``/``key`` when a valid one is there, else None."""
+    path = path_of(kind, key)
+    if path is None:
+        return None
+    try:
+        value = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # none yet, unreadable, or damaged
+    return value if value is not None and valid(value) else None
+
+
+def write(kind: str, key: str, value: Any) -> None:
+    """Keep ``value`` for the next start (nothing happens when caching is off)."""
+    path = path_of(kind, key)
     if path is not None:
         _write(path, marshal.dumps(value))
         _prune(path.parent, kind)
+
+
+def cached(kind: str, key: str, derive: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """The value named ``kind``/``key``: read from the cache when a valid one is there,
+    else ``derive()``d and written for the next start."""
+    value = read(kind, key, valid)
+    if value is None:
+        value = derive()
+        write(kind, key, value)
     return value
 
 

@@ -10,7 +10,6 @@ them; the clauses come from lexicons/suggestions.txt.
 """
 from __future__ import annotations
 
-import re
 from typing import NamedTuple, Optional
 
 from .lexicon import Lexicon
@@ -18,11 +17,12 @@ from .model import Entity
 from .phrases import PhraseMatcher, Scanner, sections
 from .rules.base import Reading
 from .tokenize import Tokens
+from .regexes import compiled
 
-_SLOT = re.compile(r"\{(\w+)\}")
-_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]+")
+_SLOT = compiled(r"\{(\w+)\}")
+_WORD = compiled(r"[\u3400-\u9fffA-Za-z]+")
 _FUNCTION_WORDS = frozenset("已附和及与并的是在把将有都见及或了个张份给发到我你他她也还")
-_MISTAKE_LEAD = re.compile(r"^(?:其实|原来|投诉)?(?:是我自己|是我|我自己|本人|我)")
+_MISTAKE_LEAD = compiled(r"^(?:其实|原来|投诉)?(?:是我自己|是我|我自己|本人|我)")
 MAX_LENGTH = 200
 MAX_FRAGMENT = {"product": 16, "evidence": 16, "mistake": 40}
 _GOODS_KINDS = (("physical", "physical"), ("recharge", "recharge_like"), ("card", "card_like"),
@@ -276,7 +276,7 @@ def _number(value: object) -> str:
     return str(int(value)) if isinstance(value, (int, float)) else str(value)
 
 
-_SPACED_OUT = re.compile(r"(?:\S[ \u3000])+\S")  # 商 家, K M 9 0 0 3: not "chat log"
+_SPACED_OUT = compiled(r"(?:\S[ \u3000])+\S")  # 商 家, K M 9 0 0 3: not "chat log"
 
 
 def _shown(r: Reading, start: int, end: int) -> str:

@@ -21,7 +21,6 @@ would hide negators and promise markers, and it is slower.
 from __future__ import annotations
 
 import mmap
-import re
 import threading
 from bisect import bisect_right
 from itertools import accumulate, islice, repeat
@@ -31,13 +30,14 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence
 
 from .lexicon import load, packaged
 from .model import Token
+from .regexes import compiled
 
 if TYPE_CHECKING:
     import jieba
 
 # jieba's re_han_default: runs of these are cut with the dictionary; every other
 # character is a token by itself ("\r\n" stays one token, as in jieba).
-_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_HAN = compiled("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 # jieba's re_eng: single letters and digits the route leaves alone are glued together.
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # Blocks repeat a lot in reasons (templates, set phrases): a dict hit is far cheaper

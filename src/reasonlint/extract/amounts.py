@@ -17,6 +17,7 @@ from ..normalize import Text
 from ..phrases import PhraseMatcher, Scan, Scanner, sections
 from .dates import _gated
 from .spans import Spans
+from ..regexes import compiled
 
 _CN = numerals.NUMERAL_CHARS
 # Longer numbers are not amounts: no float overflow, no inf in the JSON output.
@@ -27,13 +28,13 @@ CUE_AFTER = 5
 # 1,200 has thousands in threes; 20261102121,50 is a number, a comma and another
 _NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 PATTERNS = _gated(
-    re.compile(rf"(?:[¥￥]|RMB|rmb|人民币|CNY)\s*(?P<n>{_NUMBER})"),
+    compiled(rf"(?:[¥￥]|RMB|rmb|人民币|CNY)\s*(?P<n>{_NUMBER})"),
     # 88块8 is 88.8: the digit after 块 is the tenths
-    re.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9]+)块(?P<jiao>[0-9])(?![0-9.%个张次天])"),
+    compiled(r"(?<![0-9A-Za-z.])(?P<n>[0-9]+)块(?P<jiao>[0-9])(?![0-9.%个张次天])"),
     # 40快 is 40块 typed in haste: after digits, 快 is money
-    re.compile(rf"(?<![0-9A-Za-z.])(?P<n>{_NUMBER})\s*(?P<wan>万)?(?:元|块钱|块|快(?![递点乐])|圆|rmb|RMB|CNY)"),
+    compiled(rf"(?<![0-9A-Za-z.])(?P<n>{_NUMBER})\s*(?P<wan>万)?(?:元|块钱|块|快(?![递点乐])|圆|rmb|RMB|CNY)"),
     # Starts only at the start of a run: no quadratic retries inside a long one.
-    re.compile(rf"(?<![0-9.{_CN}])(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
+    compiled(rf"(?<![0-9.{_CN}])(?P<c>[{_CN}]+)\s*(?:元|块钱|块|圆)"),
 )
 Number = Union[int, float]
 
@@ -64,7 +65,7 @@ def _verb_pattern(verbs: list[str]) -> "re.Pattern[str]":
     """已退款50, 赔了我20: a bare number right after a money verb (resolutions.txt
     [amount_verbs]) is money."""
     alternation = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) or "(?!)"
-    return re.compile(rf"(?P<lead>{alternation})\s*(?P<n>[0-9]+(?:\.[0-9]{{1,2}})?)"
+    return compiled(rf"(?P<lead>{alternation})\s*(?P<n>[0-9]+(?:\.[0-9]{{1,2}})?)"
                       r"(?![0-9A-Za-z月日号年/.\-:：%个张天次])")
 
 

@@ -6,7 +6,6 @@ was not used (差点就去12315了, 本来想投诉到黑猫).
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 
 from ..clauses import Clauses
@@ -14,12 +13,13 @@ from ..lexicon import Lexicon
 from ..model import Entity
 from ..normalize import Text
 from ..phrases import Match, PhraseMatcher, Scan, Scanner, sections
+from ..regexes import compiled
 
 CHANNELS = ("third_party", "payment", "platform")
 NOT_FILED_WINDOW = 8
 # Where a complaint word makes a channel name a venue: up to a comma, not a 、 (a list
 # such as 卡盟平台、微信支付、黑猫投诉都投诉了 stays one piece).
-_PIECE = re.compile(r"[^，,。;；!！?？\n\r]+")
+_PIECE = compiled(r"[^，,。;；!！?？\n\r]+")
 
 
 class ChannelFinder:

@@ -19,6 +19,7 @@ from ..model import Entity
 from ..normalize import Text
 from ..phrases import Match, PhraseMatcher, Scan, Scanner, required_chars, sections
 from .spans import Spans
+from ..regexes import compiled
 
 _CN = numerals.NUMERAL_CHARS
 ROLES = ("purchase", "request", "complaint", "problem", "expiry")
@@ -34,21 +35,21 @@ def _gated(*patterns: "re.Pattern[str]") -> tuple[tuple["re.Pattern[str]", tuple
 
 PATTERNS = _gated(
     # 2026年11月3日, 2026-11-03, 2026/11/03, 2026.11.03
-    re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]?"),
-    re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])"),
+    compiled(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]?"),
+    compiled(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])"),
     # 11月3日, 11月3号, and 11月 3 / 11月3 at a word's end (what "Nov 3" becomes)
-    re.compile(r"(?<![0-9])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]"),
-    re.compile(r"(?<![0-9])(?P<m>[0-9]{1,2})月\s*(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?"
+    compiled(r"(?<![0-9])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]"),
+    compiled(r"(?<![0-9])(?P<m>[0-9]{1,2})月\s*(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?"
                r"(?![0-9]|\.[0-9]|\s*(?:个|天|元|块|小时|次|张|件|号码|%|年|月|日|号|倍|折))"),
     # 6 11月 (what "6 Nov" becomes)
-    re.compile(r"(?<![0-9.])(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?\s(?P<m>[0-9]{1,2})月(?![0-9]|\s*[0-9])"),
+    compiled(r"(?<![0-9.])(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?\s(?P<m>[0-9]{1,2})月(?![0-9]|\s*[0-9])"),
     # 十一月三日, 二〇二六年十一月三号
-    re.compile(rf"(?:(?P<cy>[{_CN}]{{4}})年)?(?P<cm>[{_CN}]{{1,3}})月(?P<cd>[{_CN}]{{1,3}})[日号]"),
+    compiled(rf"(?:(?P<cy>[{_CN}]{{4}})年)?(?P<cm>[{_CN}]{{1,3}})月(?P<cd>[{_CN}]{{1,3}})[日号]"),
     # 11-03 (not part of an id such as 20261106-0032)
-    re.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"
+    compiled(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"
                r"(?![0-9A-Za-z/.\-]|\s*(?:个|天|工作日|小时|分钟|元|块|%))"),
     # 11/3, 11.3 (not part of a longer number, not an amount)
-    re.compile(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})"
+    compiled(r"(?<![0-9A-Za-z./\-])(?P<m>[0-9]{1,2})(?P<s>[/.])(?P<d>[0-9]{1,2})"
                r"(?![0-9/.]|\s*(?:元|块|万|%|折|倍|小时|个|rmb|RMB))"),
 )
 # Forms a loose reading makes from numbers that are no date (2-5个工作日, 3.5): only

@@ -8,7 +8,6 @@ long number is an order number, unless it is a phone number, has a courier prefi
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from ..clauses import Clauses
@@ -17,17 +16,18 @@ from ..model import Entity
 from ..normalize import Text
 from ..phrases import Match, PhraseMatcher, Scan, Scanner, sections
 from .spans import Spans
+from ..regexes import compiled
 
 _SEP = r"[\s:：#=＃]*(?:是|为|:|：)?[\s:：#=]*"
 # Letters (in up to four dash-joined groups) before the first digit: KM…, HM-TS-88231.
 # Digits in groups of three or more (2026 1103 001) are tried first: one number.
 _ID = (r"(?P<id>[0-9]{3,}(?: [0-9]{3,}){1,4}(?![A-Za-z0-9]|[./\-][0-9])"
        r"|[A-Za-z]{0,8}(?:[-_][A-Za-z]{1,8}){0,3}[-_]?[0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)")
-_LABELLED_ID = re.compile(_SEP + _ID)
+_LABELLED_ID = compiled(_SEP + _ID)
 # The lookahead first: a position that holds no letter or digit fails in one test.
-_BARE_NUMBER = re.compile(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
-_PHONE = re.compile(r"1[3-9][0-9]{9}")
-_DATE_SHAPE = re.compile(r"(?:(?:19|20)[0-9]{2}[-/.])?(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12][0-9]|3[01])")
+_BARE_NUMBER = compiled(r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_.\-/])[A-Za-z]{0,6}[0-9][A-Za-z0-9]*(?:-[0-9]+)?(?![A-Za-z0-9_])")
+_PHONE = compiled(r"1[3-9][0-9]{9}")
+_DATE_SHAPE = compiled(r"(?:(?:19|20)[0-9]{2}[-/.])?(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12][0-9]|3[01])")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 ID_KINDS = ("order_id", "complaint_id", "tracking_no")
 # A generic label before a courier-prefixed number names a parcel: 单号SF1623400987721.

@@ -15,9 +15,10 @@ from ..lexicon import Lexicon
 from ..model import Entity
 from ..normalize import Text, is_han
 from ..phrases import Match, PhraseMatcher, Scan, Scanner, drop_overlaps, sections
+from ..regexes import compiled
 
-_FILL_PREFIX = re.compile(r"^(?:请输入|请填写|请填|填写|待填|输入)")
-_BRACKETS = re.compile(r"^\$?(?:\{\{?|【|<|[（(]|\[)\s*|\s*(?:\}\}?|】|>|[)）]|\])$")
+_FILL_PREFIX = compiled(r"^(?:请输入|请填写|请填|填写|待填|输入)")
+_BRACKETS = compiled(r"^\$?(?:\{\{?|【|<|[（(]|\[)\s*|\s*(?:\}\}?|】|>|[)）]|\])$")
 _LABEL_GAP = " :：#=是为"
 # Before a field label, what ends the words before it: 您好，【订单号】KM2026…
 _CLAUSE_ENDS = frozenset("，,。；;！!")

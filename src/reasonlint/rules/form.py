@@ -1,13 +1,13 @@
 """RL1xx: the form of the text (template phrases, length, typing slips)."""
 from __future__ import annotations
 
-import re
 from itertools import islice
 
+from ..regexes import compiled
 from .base import Example, Hit, Reading, Rule
 
 # What counts one: a CJK character, or a run of ASCII letters and digits.
-_MEANINGFUL = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+")
+_MEANINGFUL = compiled(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+")
 MIN_LENGTH = 10
 
 
