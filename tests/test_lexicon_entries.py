@@ -669,3 +669,38 @@ def test_rest_still_to_come_leaves_it_open(word: str) -> None:
 def test_a_mistake_with_no_object_is_no_stated_mistake(word: str) -> None:
     r = reasonlint.check(f"是我自己{word}了，{ORDER}，12月3日，截图已附")
     assert (r.verdict, r.resolution) == ("reject", "none"), word
+
+
+@pytest.mark.parametrize("word", LEX["grammar"].words("rest_open"))
+def test_the_rest_promised_after_part_of_a_refund_leaves_it_open(word: str) -> None:
+    r = reasonlint.check(f"商家12月3日先退了50元，{word}30元客服说下周再退，{ORDER}，截图已附", complaint="要求退款")
+    assert (r.verdict, r.resolution) == ("reject", "none"), (word, [f.code for f in r.findings])
+
+
+@pytest.mark.parametrize("word", LEX["resolutions"].words("buyer_sending"))
+def test_the_buyer_sending_sends_no_goods(word: str) -> None:
+    # after a non-arrival, 截图我{w}了 is evidence sent; with the merchant sending, the goods came
+    r = reasonlint.check(f"卡密到12月3日还是没到，{ORDER}，截图我{word}了")
+    assert (r.verdict, r.resolution) == ("reject", "none"), (word, [f.code for f in r.findings])
+    sent = reasonlint.check(f"商家12月3日给我{word}了新卡密，已经到账，{ORDER}，截图已附")
+    assert sent.verdict == "accept", (word, [f.code for f in sent.findings])
+
+
+@pytest.mark.parametrize("word", LEX["resolutions"].words("buyer_returning"))
+def test_the_buyer_returning_the_goods_undoes_no_refund(word: str) -> None:
+    r = reasonlint.check(f"商家12月3日已经全额退款45元，发错的卡我也{word}给商家了，{ORDER}，退款截图已附",
+                         complaint="发错商品")
+    assert (r.verdict, r.resolution) == ("accept", "refunded"), (word, [f.code for f in r.findings])
+
+
+@pytest.mark.parametrize("word", LEX["grammar"].words("retraction"))
+def test_a_retraction_denies_the_evidence_named_before(word: str) -> None:
+    r = reasonlint.check(f"商家已退款45元，{ORDER}，退款截图已附。补充：{word}当时没截图")
+    assert "RL205" in {f.code for f in r.findings} and r.verdict != "accept", word
+
+
+@pytest.mark.parametrize("word", LEX["grammar"].words("top_up"))
+def test_a_top_up_makes_the_refund_whole(word: str) -> None:
+    r = reasonlint.check(f"12月2日只退了20元，少了10元，12月3日商家又{word}了10元，{ORDER}，退款截图已附",
+                         complaint="要求退款")
+    assert (r.verdict, r.resolution) == ("accept", "refunded"), (word, [f.code for f in r.findings])

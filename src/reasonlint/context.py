@@ -232,8 +232,10 @@ class EventContext:
         cs, _ = self.clauses.clause(pos)
         lo = max(cs, pos - window)
         while k >= 0 and self.actors[k].start >= lo:
-            if self.actors[k].end <= pos:
-                return self.actors[k].label
+            m = self.actors[k]
+            # 商家给我补发了: the one given to is no doer
+            if m.end <= pos and self.norm[m.start - 1:m.start] not in self.grammar.addressee:
+                return m.label
             k -= 1
         return ""
 

@@ -29,7 +29,7 @@ from . import reports, sequence
 from .clauses import ASIDE_OPEN, PUNCT, Clauses
 from .context import MERCHANT_SIDE, NEGATOR_LABELS, EventContext, grammar, is_turn
 from .lexicon import Lexicon
-from .model import EMPTY_FIELD, FAILURES, GOODS_TYPES, Entity
+from .model import EMPTY_FIELD, FAILURES, GOODS_TYPES, REST, Entity
 from .phrases import Match, PhraseMatcher, Scan, Scanner, sections
 from .nouns import NounReader, shows_evidence
 from .scopes import ScopeReader
@@ -55,6 +55,9 @@ SCOPE_LOOKBACK = 100
 COORDINATORS = "和与及或、也 以"
 # What a named process (退款流程) must be to count as an action.
 _PROCESS_KEPT = frozenset({"pending", "negated", "failed"})
+# 我就撤诉了: how far after a condition's tail a 了 tells the withdrawal done
+WITHDRAWN_TAIL = 3
+_REST_OPEN = frozenset({"pending", "promised", "conditional"})
 _CARRIED = frozenset({"promised", "conditional", "pending", "hypothetical", "requested", "wished"})
 OBJECT_BEFORE_HEAD = 6  # 重新发送兑换码的申请: how long the object between action and head
 FALLBACK_GAP = 6       # 补不了的话就退款: from 不了 to the action that is the fallback
@@ -123,6 +126,8 @@ class EventReader:
         self._status_set = tuple(words("status_set"))
         self._until = frozenset(words("until"))
         self._receiving = frozenset(res.words("receiving"))
+        self._buyer_sending = tuple(res.words("buyer_sending"))
+        self._buyer_returning = tuple(res.words("buyer_returning"))
         self._far_negators = frozenset(words("far_negator"))
         self._until_longest = sorted(self._until, key=len, reverse=True)
 
@@ -160,6 +165,8 @@ class EventReader:
             last = prev  # the action before, anywhere: an alternative may follow a comma
             if prev is not None and prev.start < container[0]:
                 prev = None
+            if self._buyer_gives(a, ctx):
+                continue  # 截图我发了, 盛大卡我也退回去了: the buyer sent evidence or gave goods back
             event = self._event(a, container, prev, last, ctx, used)
             if a.start in processes and event.modality not in _PROCESS_KEPT:
                 value = self._field_value(a, ctx)
@@ -178,10 +185,18 @@ class EventReader:
                     event = event._replace(modality="reported", cue=said.text)
             if event.type == "refunded" and event.scope == "difference" and event.actor == "buyer":
                 continue  # 我已补差价70元: the buyer paid, nothing was given back
+            if event.concrete and (event.modality in _REST_OPEN or (
+                    event.modality == "reported" and not self._completed(a, norm))) \
+                    and sequence.of_the_rest(a.start, ctx) \
+                    and any(e.modality == "done" and e.goal == event.goal for e in events):
+                # 先退了100，剩下的98元说下周再退 / 客服说月底再退: the rest is still owed
+                event = event._replace(scope=REST, modality="promised" if event.modality == "reported"
+                                       else event.modality)
             events.append(event)
             prev = event
         for k, m in enumerate(markers):
-            if m.label in FAILURES and k not in used and not shows_evidence(m, norm, evidence_at):
+            if m.label in FAILURES and k not in used and not shows_evidence(m, norm, evidence_at) \
+                    and not self._returned_by_buyer(m, ctx):
                 events.append(Event(m.label, "done", ctx.actor_before(m.start), m.start, m.end, m.text,
                                     past=ctx.past(m.start)))
             elif m.label == "unconfirmed":  # 我还没去查: what came before is not confirmed
@@ -218,6 +233,25 @@ class EventReader:
         events = sequence.confirmed(events)
         events = sequence.conceded(events, ctx)
         return tuple(sequence.restatements(events, ctx))
+
+    def _buyer_gives(self, a: Match, ctx: "EventContext") -> bool:
+        """截图我发了, 我已经发给客服了: goods sent by the buyer are evidence or a message;
+        盛大卡我也退回去了: a refund verb of the buyer's gives the goods back. Only a verb
+        opening the action counts (not 补发 or 重新发: those are the goods again), and
+        not inside another party's chat line (商家：我这边已经发了)."""
+        if a.label in GOODS_TYPES:
+            verbs = self._buyer_sending
+        elif a.label == "refunded":
+            verbs = self._buyer_returning
+        else:
+            return False
+        return a.text.lstrip("已又也都").startswith(verbs) and not any(r in a.text for r in self._receiving) \
+            and ctx.actor_before(a.start) == "buyer" and reports.line_party(ctx, a.start) in ("", "buyer")
+
+    def _returned_by_buyer(self, m: Match, ctx: "EventContext") -> bool:
+        """盛大卡我也退回去了: the buyer sent the goods back; no refund came back."""
+        return m.label == "money_failure" and m.text.startswith(self._buyer_returning) \
+            and ctx.actor_before(m.start) == "buyer" and reports.line_party(ctx, m.start) in ("", "buyer")
 
     def _unnamed_mistake(self, a: Match, ctx: "EventContext") -> bool:
         """是我看错了, 我自己填错了: a mistake whose clause names nothing that went wrong is
@@ -370,8 +404,11 @@ class EventReader:
                 and not any(c in PUNCT for c in norm[a.end:de]):  # 重新发送兑换码的申请还在审核中
             return make("pending", norm[de + 1:de + 3])
         then = a.end + 1 if norm.startswith("了", a.end) else a.end
-        if norm.startswith(self._condition_tails, then) and not completed:  # 到了再说, 退了我再撤; not 已经到账了就撤了吧
-            return make("conditional", next(t for t in self._condition_tails if norm.startswith(t, then)))
+        then = next((m.end for m in ctx.amounts if m.start == then), then)  # 退款100元后我就撤
+        tail = next((t for t in self._condition_tails if norm.startswith(t, then)), "") if not completed else ""
+        # 到了再说, 退了我再撤; not 已经到账了就撤了吧, nor 退款100元后我就撤诉了 (the withdrawal is done)
+        if tail and norm.find("了", then + len(tail), then + len(tail) + WITHDRAWN_TAIL) < 0:
+            return make("conditional", tail)
         shown = next((w for w in self._status_verbs if norm.startswith(w, a.end)), "")
         reach = len(shown) + 1 if shown else TRAILING_WINDOW  # 退款一直显示“审核中”: the state shown of it
         for m in after:

@@ -27,6 +27,9 @@ NOT_BEGUN = frozenset({"promised", "conditional", "requested", "wished"})
 NOT_FINISHED = NOT_BEGUN | {"pending"}
 # The cue of an outcome field left empty (处理结果：): the form's resolution still to come.
 EMPTY_FIELD = "未填写"
+# The scope of a resolution still to come for the rest of what was owed, after part of it
+# was given (先退了100，剩下的98元说下周再退): it leaves the resolution open.
+REST = "rest"
 
 EntityValue = Union[str, int, float]
 

@@ -242,11 +242,16 @@ def _closing_report(ctx: EventContext, ps: int, pe: int) -> str:
 
 def own_line(ctx: EventContext, pos: int) -> bool:
     """The chat line holding ``pos`` is the buyer's (我：11月20日签收了，卡是好的)."""
+    return line_party(ctx, pos) == "buyer"
+
+
+def line_party(ctx: EventContext, pos: int) -> str:
+    """The party whose chat line holds ``pos`` (商家：…, 我：…), or "" for no such line."""
     line_start = ctx.norm.rfind("\n", 0, pos) + 1
     colon = min((i for i in (ctx.norm.find("：", line_start, pos), ctx.norm.find(":", line_start, pos)) if i >= 0),
                 default=-1)
     label = _label(ctx, line_start, colon) if colon >= 0 else None
-    return label is not None and label.label == "buyer"
+    return label.label if label is not None else ""
 
 
 def _label(ctx: EventContext, start: int, end: int) -> Optional[Match]:
@@ -302,9 +307,21 @@ def _reporter(ctx: EventContext, m: Match) -> str:
                 ps, pe = ctx.clauses.clauses[k - 1]
                 i = bisect_left(ctx.actor_starts, ps)
                 actor = ctx.actors[i].label if i < len(ctx.actors) and ctx.actors[i].start < pe else ""
+        space = ctx.norm.rfind(" ", cs, m.start)  # typed in chat, a space parts the clause too
+        if not actor and m.text in ctx.grammar.speech \
+                and _only_a_date(ctx, space + 1 if space >= 0 else ctx.after_fillers(cs), m.start):
+            actor = "others"  # 未到账 … 11月23日说开通: someone unnamed said so, not the buyer
     if m.text == "显示" and actor not in MERCHANT_SIDE:
         return ""  # 系统显示已发货 is the system's record, not someone's word
     return actor
+
+
+def _only_a_date(ctx: EventContext, start: int, end: int) -> bool:
+    """Nothing but a date stands in ``[start, end)`` (spaces aside)."""
+    lead = ctx.norm[start:end]
+    s = start + len(lead) - len(lead.lstrip())
+    e = end - (len(lead) - len(lead.rstrip()))
+    return s < e and any(d.start == s and d.end == e for d in ctx.dates)
 
 
 def checked_by_buyer(ctx: EventContext, start: int, end: int) -> bool:

@@ -40,6 +40,7 @@ class ScopeReader:
         self._whole_price = tuple(words("whole_price"))
         self._working_after = tuple(words("working_after"))
         self._working_lead = tuple(res.words("working_lead"))
+        self._top_up = tuple(words("top_up"))
         self._whole_before = tuple(words("whole_refund_before"))
         self._goods_price = tuple(words("goods_price"))
         self._agreed_terms = tuple(words("agreed_terms"))
@@ -79,6 +80,7 @@ class ScopeReader:
         lead = ctx.norm[max(cs, a.start - REMAINDER_WINDOW):a.start]
         then = a.end + 1 if ctx.norm.startswith("了", a.end) else a.end
         if any(w in lead for w in ctx.grammar.remainder) or ctx.norm.startswith(ctx.grammar.remainder, then) \
+                or (a.label == "refunded" and a.text.startswith(self._top_up)) \
                 or ctx.norm.startswith(ctx.grammar.remainder, ctx.after_fillers(cs)):  # 其余的也在12月13日退完了
             return "full"  # 剩下的49.5元也退了, 又退了剩下的70元: the rest, so the whole
         whole = a.label == "refunded" and (a.text.startswith("全") or ctx.norm[max(0, a.start - 2):a.start].endswith(

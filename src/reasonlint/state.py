@@ -21,7 +21,7 @@ from .context import MERCHANT_SIDE
 from .events import Event
 from .extract import Entities
 from .lexicon import Lexicon
-from .model import FAILURES, NOT_BEGUN, Entity
+from .model import FAILURES, NOT_BEGUN, REST, Entity
 from .phrases import PhraseMatcher, Scan, Scanner, sections
 
 # Dimensions of a named product, each a mapping section of products.txt.
@@ -287,7 +287,8 @@ class StateReader:
             elif is_done:
                 # 已到账 then 预计明天到账, 已退款 then 退款还在处理中: not here after all
                 if cur is not None and not e.past and (
-                        (m in _ARRIVAL_AFTER and e.text in self._arrival) or m == "pending"):
+                        (m in _ARRIVAL_AFTER and e.text in self._arrival) or m == "pending"
+                        or (m in _STILL_TO_COME and e.scope == REST)):
                     undid[g] = cur[1]
                     goals[g] = (m, e)
                     streak[g] = []

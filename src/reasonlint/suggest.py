@@ -57,6 +57,7 @@ class Suggester:
         answers = {k: frozenset(v.split()) for k, v in lex["complaints"].mapping("answers").items()}
         self._needs_working = {issue: frozenset(a.split(":")[0] for a in acc if a.endswith(":working")) - acc
                                for issue, acc in answers.items()}
+        self._answering = {issue: frozenset(a.split(":")[0] for a in acc) for issue, acc in answers.items()}
         # agreement given (同意了), not only its proof (协商凭证)
         self._consent_given = frozenset(lex["channels"].words("consent_given"))
         products = lex["products"]
@@ -78,15 +79,18 @@ class Suggester:
         if any(x.type == "settled" and x.modality == "done" for x in st.events):
             return "settled"  # 签了和解协议，答应退款: the rewrite is the settlement carried out
         e = st.decisive
-        if e is not None and e.concrete:
-            return e.type
-        concrete = [x.type for x in st.events if x.concrete]
-        if concrete:
-            return concrete[-1]
+        candidates = [e.type] if e is not None and e.concrete else []
+        candidates += [x.type for x in reversed(st.events) if x.concrete]
+        issues = [i for i in sorted(st.issues) if i in self._answering]
+        # not done yet: the rewrite names a resolution that would answer the complaint
+        # (面额发错 is answered by an exchange, not by the goods that arrived wrong)
+        for kind in candidates:
+            if all(kind in self._answering[i] for i in issues):
+                return kind
         for issue in sorted(st.issues):
             if issue in self._issue_resolution:
                 return self._issue_resolution[issue]
-        return "none"
+        return candidates[0] if candidates else "none"
 
     def _product(self, r: Reading) -> str:
         for source, shown in ((r.scan, r.text), (r.complaint, None)):

@@ -72,8 +72,10 @@ class Polarity:
                     if gap in self._short_gap and norm[k.end:ce].strip() in self._clause_tail:
                         return "denied"
                 elif len(k.text) <= 2 and gap not in self._short_gap and (
-                        "已" in gap or norm[k.end:ce].strip() not in self._clause_tail):
-                    continue  # a short word far off counts only at its clause's end: 记录被我删了
+                        ("已" in gap and k.label == "later") or norm[k.end:ce].strip() not in self._clause_tail):
+                    # a short word far off counts only at its clause's end (记录被我删了, 邮件我已经删了),
+                    # and a delay word not after 已 (截图已经补上了 is done)
+                    continue
                 elif k.label in ("absent", "later"):
                     return "denied" if k.label == "absent" else "later"
         # 再截图, 晚点截图: a delay word right before
@@ -83,17 +85,13 @@ class Polarity:
         return ""
 
 
-SHOWN_WITHIN = 6  # 和解协议照片已附: how far after the agreement its showing may be said
-
-
 class EvidenceFinder:
     def __init__(self, lex: dict[str, Lexicon], polarity: Polarity, scanner: Scanner) -> None:
         ev = lex["evidence"]
         self._evidence = PhraseMatcher(sections(ev, ["evidence", "not_evidence"]), scanner)
         self._agreements = frozenset(ev.words("agreements"))
-        self._signed_with = tuple(ev.words("signed_with"))
-        self._shown = tuple(ev.words("shown"))
         self._attached_later = tuple(ev.words("attached_later"))
+        self._retraction = tuple(lex["grammar"].words("retraction"))
         self._polarity = polarity
 
     def find(self, text: Text, scan: Scan, clauses: Clauses, markers: list[Match]) -> list[Entity]:
@@ -101,7 +99,7 @@ class EvidenceFinder:
         if not found:
             return []
         norm = scan.text
-        kept = [m for m in found if not self._only_signed(m, norm)]
+        kept = found
         roles = [self._polarity.role(m, norm, markers, clauses) for m in kept]
         # 本来想等到账再截图，现在已经截好附上了: meant for later, then attached after all
         roles = ["" if role == "later" and any(norm.find(w, m.end, clauses.sentence(m.start)[1]) >= 0
@@ -113,18 +111,17 @@ class EvidenceFinder:
                 roles[k] = roles[k + 1]
         # 聊天记录已附。补充：聊天记录其实没传上去: the same evidence, subject of a later
         # clause that denies it, is none (not 截图已附…退款截图没留: another screenshot)
+        # 其实当时没截图: a clause that takes it back denies it too
         for k in range(len(kept) - 1):
             if not roles[k] and any(roles[j] == "denied" and kept[j].text == kept[k].text
-                                    and not norm[clauses.clause(kept[j].start)[0]:kept[j].start].strip()
+                                    and self._opens_denial(norm, clauses.clause(kept[j].start)[0], kept[j].start)
                                     for j in range(k + 1, len(kept))):
                 roles[k] = "denied"
         return [Entity("evidence", text.shown(m.start, m.end), norm[m.start:m.end], m.start, m.end, role)
                 for m, role in zip(kept, roles)]
 
-    def _only_signed(self, m: Match, norm: str) -> bool:
-        """签了和解协议，答应退款: the agreement signed, no document shown."""
-        lead = norm[max(0, m.start - 5):m.start]  # 签了书面和解协议: the verb may stand before 书面
-        if m.text not in self._agreements or not any(w in lead for w in self._signed_with):
-            return False
-        after = norm[m.end:m.end + SHOWN_WITHIN]
-        return not any(w in after for w in self._shown)
+    def _opens_denial(self, norm: str, clause_start: int, at: int) -> bool:
+        """The denied mention at ``at`` is its clause's subject, or the clause opens by
+        taking back what was said (其实当时没截图)."""
+        lead = norm[clause_start:at].strip()
+        return not lead or lead.startswith(self._retraction)

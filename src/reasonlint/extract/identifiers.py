@@ -33,6 +33,8 @@ ID_KINDS = ("order_id", "complaint_id", "tracking_no")
 # A generic label before a courier-prefixed number names a parcel: 单号SF1623400987721.
 _GENERIC_LABELS = frozenset({"单号"})
 MIN_DIGITS_BARE = 8
+# With a letter prefix an order number is told by its shape sooner: 两笔订单KM1105001和KM1105002.
+MIN_DIGITS_PREFIXED = 6
 
 
 def label_matcher(lex: dict[str, Lexicon], scanner: Scanner) -> PhraseMatcher:
@@ -79,7 +81,9 @@ class IdentifierFinder:
         for m in _BARE_NUMBER.finditer(norm):
             s, e = m.span()
             value = m.group()
-            if sum(map(str.isdigit, value)) < MIN_DIGITS_BARE or blocked.overlaps(s, e) or _PHONE.fullmatch(value):
+            digits = sum(map(str.isdigit, value))
+            if digits < (MIN_DIGITS_PREFIXED if value[:2].isalpha() else MIN_DIGITS_BARE) \
+                    or blocked.overlaps(s, e) or _PHONE.fullmatch(value):
                 continue
             blocked.add(s, e)
             if self._courier(value):
